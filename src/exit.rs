@@ -38,15 +38,24 @@ pub struct CmdError {
 impl CmdError {
     /// Bad input or a usage error (exit 2).
     pub fn usage(message: impl Into<String>) -> Self {
-        Self { exit: Exit::Usage, message: message.into() }
+        Self {
+            exit: Exit::Usage,
+            message: message.into(),
+        }
     }
     /// A file, network or terminal failure (exit 3).
     pub fn io(message: impl Into<String>) -> Self {
-        Self { exit: Exit::Io, message: message.into() }
+        Self {
+            exit: Exit::Io,
+            message: message.into(),
+        }
     }
     /// A failed check or an empty match (exit 1).
     pub fn failed(message: impl Into<String>) -> Self {
-        Self { exit: Exit::Failed, message: message.into() }
+        Self {
+            exit: Exit::Failed,
+            message: message.into(),
+        }
     }
 }
 

@@ -3,10 +3,18 @@
 //! The domain modules (`notes`, `render`, `highlight`, `theme`, `config`) know nothing of the
 //! terminal UI, so the print commands and the TUI share one renderer; `tui` holds the app.
 
+pub mod cli;
+pub mod commands;
 pub mod config;
 pub mod exit;
+pub mod highlight;
+pub mod keymap;
+pub mod logging;
 pub mod notes;
 pub mod paths;
+pub mod print;
 pub mod render;
 pub mod sanitize;
+pub mod setup;
 pub mod theme;
+pub mod tui;

@@ -1,1 +1,43 @@
-fn main() {}
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::{CommandFactory, Parser};
+
+use notebench::cli::{Cli, Command};
+use notebench::exit::{CmdError, Exit};
+use notebench::sanitize::visible;
+use notebench::setup::Setup;
+use notebench::{commands, logging, tui};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let setup = Setup::new(&cli.global);
+    logging::init(&setup.paths.log_file());
+    match run(cli, &setup) {
+        Ok(exit) => ExitCode::from(exit.code()),
+        Err(e) => {
+            eprintln!("notebench: {}", visible(&e.message));
+            ExitCode::from(e.exit.code())
+        }
+    }
+}
+
+fn run(cli: Cli, setup: &Setup) -> Result<Exit, CmdError> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let exit = match cli.command {
+        None => {
+            drop(out);
+            return tui::run(cli.path.as_deref(), setup);
+        }
+        Some(Command::Read(args)) => commands::read::run(&args, setup, &mut out),
+        Some(Command::List(args)) => commands::list::run(&args, setup, &mut out),
+        Some(Command::Config) => commands::config::run(setup, &mut out),
+        Some(Command::Completions { shell }) => {
+            clap_complete::generate(shell, &mut Cli::command(), "notebench", &mut out);
+            Ok(Exit::Success)
+        }
+    };
+    commands::write_result(out.flush())?;
+    exit
+}

@@ -45,11 +45,18 @@ impl Paths {
         };
         let config_dir = pick(CONFIG_DIR_ENV, dirs.as_ref().map(|d| d.config_dir()));
         let data_dir = pick(DATA_DIR_ENV, dirs.as_ref().map(|d| d.data_dir()));
-        let state = dirs.as_ref().map(|d| d.state_dir().unwrap_or_else(|| d.data_local_dir()));
+        let state = dirs
+            .as_ref()
+            .map(|d| d.state_dir().unwrap_or_else(|| d.data_local_dir()));
         let state_dir = pick(STATE_DIR_ENV, state);
         let config_file =
             config_file.map_or_else(|| config_dir.join("config.toml"), Path::to_path_buf);
-        Paths { config_dir, data_dir, state_dir, config_file }
+        Paths {
+            config_dir,
+            data_dir,
+            state_dir,
+            config_file,
+        }
     }
 
     /// The user's themes folder.
@@ -81,7 +88,10 @@ impl Paths {
 /// a crash never leaves a half-written file. Creates the folder when missing.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let mut file = tempfile::NamedTempFile::new_in(dir)?;
     file.write_all(bytes)?;

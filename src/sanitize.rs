@@ -87,7 +87,7 @@ mod tests {
 
     #[test]
     fn lossy_reports_replacement() {
-        assert_eq!(lossy_utf8(b"ok").1, false);
+        assert!(!lossy_utf8(b"ok").1);
         let (text, bad) = lossy_utf8(b"a\xffb");
         assert!(bad);
         assert_eq!(text, "a\u{fffd}b");

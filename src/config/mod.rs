@@ -115,11 +115,17 @@ impl Config {
                 let text = String::from_utf8_lossy(&bytes);
                 match Config::parse(&text, &origin) {
                     Ok(config) => (config, None),
-                    Err(e) => (Config::default(), Some(format!("{e} (running on defaults)"))),
+                    Err(e) => (
+                        Config::default(),
+                        Some(format!("{e} (running on defaults)")),
+                    ),
                 }
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Config::default(), None),
-            Err(e) => (Config::default(), Some(format!("{}: {e} (running on defaults)", path.display()))),
+            Err(e) => (
+                Config::default(),
+                Some(format!("{}: {e} (running on defaults)", path.display())),
+            ),
         }
     }
 }
@@ -142,9 +148,10 @@ pub fn toml_error(origin: &str, text: &str, err: &toml::de::Error) -> String {
     let line_no = text[..start].matches('\n').count() + 1;
     let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
     let line = text[line_start..].lines().next().unwrap_or("");
-    let key = line.split_once('=').map(|(k, _)| k.trim().trim_matches('"')).filter(|k| {
-        !k.is_empty() && k.chars().all(|c| c.is_alphanumeric() || "_-.".contains(c))
-    });
+    let key = line
+        .split_once('=')
+        .map(|(k, _)| k.trim().trim_matches('"'))
+        .filter(|k| !k.is_empty() && k.chars().all(|c| c.is_alphanumeric() || "_-.".contains(c)));
     match key {
         Some(key) if !message.contains(key) => format!("{origin}:{line_no}: {key}: {message}"),
         _ => format!("{origin}:{line_no}: {message}"),
@@ -165,7 +172,10 @@ mod tests {
     fn every_commented_key_in_the_default_is_a_real_key() {
         let uncommented: String = DEFAULT_CONFIG
             .lines()
-            .map(|l| l.strip_prefix("# ").filter(|r| r.contains(" = ") || r.starts_with('[')))
+            .map(|l| {
+                l.strip_prefix("# ")
+                    .filter(|r| r.contains(" = ") || r.starts_with('['))
+            })
             .map(|l| l.map_or(String::new(), |l| format!("{l}\n")))
             .collect();
         let config = Config::parse(&uncommented, "uncommented").expect("examples parse");
@@ -187,11 +197,15 @@ mod tests {
 
     #[test]
     fn errors_name_file_line_and_key() {
-        let err = Config::parse("theme = \"dark\"\ncolor_depth = \"lots\"\n", "c.toml").unwrap_err();
+        let err =
+            Config::parse("theme = \"dark\"\ncolor_depth = \"lots\"\n", "c.toml").unwrap_err();
         assert!(err.starts_with("c.toml:2: color_depth:"), "{err}");
         assert!(err.contains("lots"), "{err}");
         let err = Config::parse("\n\nnotes_folder = \"x\"\n", "c.toml").unwrap_err();
-        assert!(err.starts_with("c.toml:3:") && err.contains("notes_folder"), "{err}");
+        assert!(
+            err.starts_with("c.toml:3:") && err.contains("notes_folder"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -202,7 +216,10 @@ mod tests {
         let (config, warning) = Config::load(&path);
         assert_eq!(config, Config::default());
         let warning = warning.expect("a warning");
-        assert!(warning.contains("config.toml:1") && warning.contains("defaults"), "{warning}");
+        assert!(
+            warning.contains("config.toml:1") && warning.contains("defaults"),
+            "{warning}"
+        );
         let (_, none) = Config::load(&dir.path().join("missing.toml"));
         assert!(none.is_none());
     }

@@ -27,7 +27,10 @@ impl NoteDate {
             return text.parse::<Date>().ok().map(NoteDate::Day);
         }
         let civil = text.parse::<jiff::civil::DateTime>().ok()?;
-        civil.to_zoned_datetime(TimeZone::UTC).ok().map(|z| NoteDate::Instant(z.timestamp()))
+        civil
+            .to_zoned_datetime(TimeZone::UTC)
+            .ok()
+            .map(|z| NoteDate::Instant(z.timestamp()))
     }
 
     /// The moment used for sorting: a day counts from its start, in UTC.
@@ -72,7 +75,10 @@ mod tests {
 
     #[test]
     fn parses_days_timestamps_and_naive_times() {
-        assert_eq!(NoteDate::parse("2020-04-15").unwrap().to_string(), "2020-04-15");
+        assert_eq!(
+            NoteDate::parse("2020-04-15").unwrap().to_string(),
+            "2020-04-15"
+        );
         let ts = NoteDate::parse("2020-04-15T10:30:00+02:00").unwrap();
         assert_eq!(ts.to_string(), "2020-04-15T08:30:00Z");
         let naive = NoteDate::parse("2020-04-15 10:30").unwrap();

@@ -31,7 +31,8 @@ pub enum Found {
 
 /// True for the file names notebench reads as notes.
 pub fn is_note(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
 }
 
 /// Walks `source`, sending batches to `sink` until done or until `cancel` is set.
@@ -59,7 +60,10 @@ pub fn walk(source: &Source, cancel: &AtomicBool, sink: &mut dyn FnMut(Found)) {
         }
         Source::Folder(root) => walk_folder(root, cancel, sink),
     };
-    sink(Found::Done { count, elapsed: started.elapsed() });
+    sink(Found::Done {
+        count,
+        elapsed: started.elapsed(),
+    });
 }
 
 fn walk_folder(root: &Path, cancel: &AtomicBool, sink: &mut dyn FnMut(Found)) -> usize {

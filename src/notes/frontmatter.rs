@@ -52,7 +52,11 @@ enum Format {
 
 /// Splits `text` (with `\n` line ends) into front matter and body.
 pub fn split(text: &str) -> Split<'_> {
-    let none = Split { front: None, body: text, body_line: 0 };
+    let none = Split {
+        front: None,
+        body: text,
+        body_line: 0,
+    };
     let (format, fence) = match text.lines().next().map(str::trim_end) {
         Some("---") => (Format::Yaml, "---"),
         Some("+++") => (Format::Toml, "+++"),
@@ -90,7 +94,9 @@ fn looks_like_fields(inner: &str, format: Format) -> bool {
         let key = l.split(sep).next().unwrap_or("").trim().trim_matches('"');
         l.contains(sep)
             && !key.is_empty()
-            && key.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-' || c == '.')
+            && key
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '-' || c == '.')
     }) || (matches!(format, Format::Toml) && inner.trim_start().starts_with('['))
 }
 
@@ -105,12 +111,20 @@ fn parse(inner: &str, format: Format) -> Result<FrontMatter, FrontMatterError> {
 fn parse_yaml(inner: &str) -> Result<FrontMatter, FrontMatterError> {
     let value: serde_norway::Value = serde_norway::from_str(inner).map_err(|e| {
         let line = e.location().map_or(1, |l| l.line());
-        FrontMatterError { line: line + 1, message: yaml_message(&e) }
+        FrontMatterError {
+            line: line + 1,
+            message: yaml_message(&e),
+        }
     })?;
     let map = match value {
         serde_norway::Value::Mapping(map) => map,
         serde_norway::Value::Null => return Ok(FrontMatter::default()),
-        _ => return Err(FrontMatterError { line: 2, message: "expected key: value lines".into() }),
+        _ => {
+            return Err(FrontMatterError {
+                line: 2,
+                message: "expected key: value lines".into(),
+            });
+        }
     };
     let mut fields = Vec::new();
     for (key, value) in map {
@@ -152,9 +166,15 @@ fn parse_toml(inner: &str) -> Result<FrontMatter, FrontMatterError> {
     let table: toml::Table = toml::from_str(inner).map_err(|e| {
         let start = e.span().map_or(0, |s| s.start.min(inner.len()));
         let line = inner[..start].matches('\n').count() + 1;
-        FrontMatterError { line: line + 1, message: e.message().trim_end().to_string() }
+        FrontMatterError {
+            line: line + 1,
+            message: e.message().trim_end().to_string(),
+        }
     })?;
-    let fields = table.into_iter().map(|(key, value)| (key, toml_field(value))).collect();
+    let fields = table
+        .into_iter()
+        .map(|(key, value)| (key, toml_field(value)))
+        .collect();
     build(fields, inner, '=')
 }
 
@@ -166,7 +186,10 @@ fn toml_field(value: toml::Value) -> Field {
         toml::Value::Boolean(b) => Field::Bool(b),
         toml::Value::Datetime(d) => Field::Text(d.to_string()),
         toml::Value::Array(items) => Field::List(
-            items.into_iter().filter_map(|v| v.as_str().map(str::to_string)).collect(),
+            items
+                .into_iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect(),
         ),
         toml::Value::Table(_) => Field::Other,
     }
@@ -179,7 +202,11 @@ enum Field {
     Other,
 }
 
-fn build(fields: Vec<(String, Field)>, inner: &str, sep: char) -> Result<FrontMatter, FrontMatterError> {
+fn build(
+    fields: Vec<(String, Field)>,
+    inner: &str,
+    sep: char,
+) -> Result<FrontMatter, FrontMatterError> {
     let mut front = FrontMatter::default();
     for (key, field) in fields {
         match (key.as_str(), field) {
@@ -188,12 +215,18 @@ fn build(fields: Vec<(String, Field)>, inner: &str, sep: char) -> Result<FrontMa
                 Some(date) => front.date = Some(date),
                 None => {
                     let message = format!("expected a date like 2020-04-15, found \"{t}\"");
-                    return Err(FrontMatterError { line: key_line(inner, "date", sep), message });
+                    return Err(FrontMatterError {
+                        line: key_line(inner, "date", sep),
+                        message,
+                    });
                 }
             },
             ("date", _) => {
                 let message = "expected a date like 2020-04-15".to_string();
-                return Err(FrontMatterError { line: key_line(inner, "date", sep), message });
+                return Err(FrontMatterError {
+                    line: key_line(inner, "date", sep),
+                    message,
+                });
             }
             ("tags", Field::List(tags)) => front.tags = tags,
             ("tags", Field::Text(t)) => front.tags = split_tags(&t),
@@ -211,7 +244,11 @@ fn build(fields: Vec<(String, Field)>, inner: &str, sep: char) -> Result<FrontMa
 }
 
 fn split_tags(text: &str) -> Vec<String> {
-    text.split([',', ' ']).map(str::trim).filter(|t| !t.is_empty()).map(str::to_string).collect()
+    text.split([',', ' '])
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 /// The note's line (1-based) holding `key`, for error messages.

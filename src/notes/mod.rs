@@ -46,7 +46,10 @@ impl Source {
         match std::fs::metadata(path) {
             Ok(m) if m.is_dir() => Ok(Source::Folder(path.to_path_buf())),
             Ok(m) if m.is_file() => Ok(Source::File(path.to_path_buf())),
-            Ok(_) => Err(format!("{}: not a folder or a regular file", path.display())),
+            Ok(_) => Err(format!(
+                "{}: not a folder or a regular file",
+                path.display()
+            )),
             Err(e) => Err(format!("{}: {e}", path.display())),
         }
     }
@@ -99,16 +102,25 @@ impl NoteText {
 
 /// Turns CRLF line ends into LF so that CRLF notes render exactly like LF ones.
 pub fn normalize_newlines(text: String) -> String {
-    if text.contains("\r\n") { text.replace("\r\n", "\n") } else { text }
+    if text.contains("\r\n") {
+        text.replace("\r\n", "\n")
+    } else {
+        text
+    }
 }
 
 /// Reads a note's text. Invalid UTF-8 is decoded lossily, with a warning.
 pub fn read(origin: &Origin, label: &str) -> Result<NoteText, String> {
     match origin {
         Origin::Bundled(name) => {
-            let file = BUNDLED.get_file(name).ok_or_else(|| format!("{label}: not bundled"))?;
+            let file = BUNDLED
+                .get_file(name)
+                .ok_or_else(|| format!("{label}: not bundled"))?;
             let text = file.contents_utf8().unwrap_or_default().to_string();
-            Ok(NoteText { text: normalize_newlines(text), warnings: Vec::new() })
+            Ok(NoteText {
+                text: normalize_newlines(text),
+                warnings: Vec::new(),
+            })
         }
         Origin::File(path) => {
             let meta = std::fs::metadata(path).map_err(|e| format!("{label}: {e}"))?;
@@ -123,13 +135,20 @@ pub fn read(origin: &Origin, label: &str) -> Result<NoteText, String> {
 
 fn decode(bytes: Vec<u8>, label: &str) -> NoteText {
     match String::from_utf8(bytes) {
-        Ok(text) => NoteText { text: normalize_newlines(text), warnings: Vec::new() },
+        Ok(text) => NoteText {
+            text: normalize_newlines(text),
+            warnings: Vec::new(),
+        },
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
             let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
             let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-            let warning = format!("{label}:{line}: invalid UTF-8, shown with replacement characters");
-            NoteText { text: normalize_newlines(text), warnings: vec![warning] }
+            let warning =
+                format!("{label}:{line}: invalid UTF-8, shown with replacement characters");
+            NoteText {
+                text: normalize_newlines(text),
+                warnings: vec![warning],
+            }
         }
     }
 }
@@ -190,19 +209,29 @@ fn first_heading(body: &str) -> Option<String> {
 
 fn file_title(path: &str) -> String {
     let name = path.rsplit(['/', '\\', ':']).next().unwrap_or(path);
-    name.rsplit_once('.').map_or(name, |(stem, _)| stem).to_string()
+    name.rsplit_once('.')
+        .map_or(name, |(stem, _)| stem)
+        .to_string()
 }
 
 /// Every bundled note's list entry, in file-name order.
 pub fn bundled() -> Vec<NoteMeta> {
-    let mut files: Vec<_> = BUNDLED.files().filter(|f| discover::is_note(f.path())).collect();
+    let mut files: Vec<_> = BUNDLED
+        .files()
+        .filter(|f| discover::is_note(f.path()))
+        .collect();
     files.sort_by_key(|f| f.path());
     files
         .into_iter()
         .filter_map(|file| {
             let name = file.path().to_str()?;
             let text = read(&Origin::Bundled(name), name).ok()?;
-            Some(meta(Origin::Bundled(name), format!("bundled:{name}"), &text, None))
+            Some(meta(
+                Origin::Bundled(name),
+                format!("bundled:{name}"),
+                &text,
+                None,
+            ))
         })
         .collect()
 }
@@ -212,7 +241,11 @@ pub fn sort(notes: &mut [NoteMeta]) {
     notes.sort_by(|a, b| {
         b.pinned
             .cmp(&a.pinned)
-            .then_with(|| b.date.map(NoteDate::sort_key).cmp(&a.date.map(NoteDate::sort_key)))
+            .then_with(|| {
+                b.date
+                    .map(NoteDate::sort_key)
+                    .cmp(&a.date.map(NoteDate::sort_key))
+            })
             .then_with(|| a.title.to_lowercase().cmp(&b.title.to_lowercase()))
     });
 }

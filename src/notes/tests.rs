@@ -20,7 +20,10 @@ fn finds_markdown_recursively_and_skips_hidden_and_ignored() {
     let (notes, warnings) = collect(&Source::Folder(root.to_path_buf()));
     let paths: Vec<_> = notes.iter().map(|n| n.path.as_str()).collect();
     assert_eq!(paths.len(), 2, "{paths:?}");
-    assert!(paths.contains(&"a.md") && paths.contains(&"sub/deeper/b.markdown"), "{paths:?}");
+    assert!(
+        paths.contains(&"a.md") && paths.contains(&"sub/deeper/b.markdown"),
+        "{paths:?}"
+    );
     assert!(warnings.is_empty(), "{warnings:?}");
 }
 
@@ -32,7 +35,10 @@ fn symlink_loop_dangling_link_and_fifo_are_survived() {
     std::os::unix::fs::symlink(root, root.join("real/loop")).unwrap();
     std::os::unix::fs::symlink(root.join("nowhere.md"), root.join("dangling.md")).unwrap();
     let fifo = root.join("x.md");
-    let status = std::process::Command::new("mkfifo").arg(&fifo).status().expect("mkfifo runs");
+    let status = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
     assert!(status.success());
     let (notes, warnings) = collect(&Source::Folder(root.to_path_buf()));
     assert_eq!(notes.len(), 1, "{notes:?}");
@@ -54,26 +60,43 @@ fn title_falls_back_to_heading_then_file_name() {
     let mut titles: Vec<_> = notes.iter().map(|n| n.title.as_str()).collect();
     titles.sort();
     assert_eq!(titles, ["Real title", "Setext title", "three"]);
-    assert!(notes.iter().all(|n| n.date.is_some()), "dates come from mtime");
+    assert!(
+        notes.iter().all(|n| n.date.is_some()),
+        "dates come from mtime"
+    );
 }
 
 #[test]
 fn bad_front_matter_still_shows_with_a_warning() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "pins.md", "---\ntitle: Pins\ndate: April\n---\n# Body\n");
+    write(
+        dir.path(),
+        "pins.md",
+        "---\ntitle: Pins\ndate: April\n---\n# Body\n",
+    );
     let (notes, _) = collect(&Source::Folder(dir.path().to_path_buf()));
-    assert_eq!(notes[0].warnings, ["pins.md:3: front matter: expected a date like 2020-04-15, found \"April\""]);
+    assert_eq!(
+        notes[0].warnings,
+        ["pins.md:3: front matter: expected a date like 2020-04-15, found \"April\""]
+    );
     assert_eq!(notes[0].title, "Body");
 }
 
 #[test]
 fn crlf_and_invalid_utf8_are_read() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("w.md"), b"---\r\ntitle: Win\r\n---\r\nline\r\n\xff\r\n").unwrap();
+    std::fs::write(
+        dir.path().join("w.md"),
+        b"---\r\ntitle: Win\r\n---\r\nline\r\n\xff\r\n",
+    )
+    .unwrap();
     let origin = Origin::File(dir.path().join("w.md"));
     let text = read(&origin, "w.md").unwrap();
     assert!(!text.text.contains('\r'));
-    assert_eq!(text.warnings, ["w.md:5: invalid UTF-8, shown with replacement characters"]);
+    assert_eq!(
+        text.warnings,
+        ["w.md:5: invalid UTF-8, shown with replacement characters"]
+    );
     assert_eq!(meta(origin, "w.md".into(), &text, None).title, "Win");
 }
 
@@ -117,10 +140,18 @@ fn bundled_notes_all_have_front_matter_and_no_warnings() {
     let notes = bundled();
     assert!(notes.len() >= 12, "{}", notes.len());
     for note in &notes {
-        assert!(note.warnings.is_empty(), "{}: {:?}", note.path, note.warnings);
+        assert!(
+            note.warnings.is_empty(),
+            "{}: {:?}",
+            note.path,
+            note.warnings
+        );
         assert!(note.date.is_some(), "{} has no date", note.path);
         assert!(!note.tags.is_empty(), "{} has no tags", note.path);
     }
     let epaper = notes.iter().find(|n| n.fields.contains_key("board"));
-    assert_eq!(epaper.map(|n| n.fields["board"].as_str()), Some("waveshare-esp8266"));
+    assert_eq!(
+        epaper.map(|n| n.fields["board"].as_str()),
+        Some("waveshare-esp8266")
+    );
 }

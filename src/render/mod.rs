@@ -66,7 +66,10 @@ pub struct Style {
 impl Style {
     /// A plain style of the given role.
     pub fn of(role: Role) -> Style {
-        Style { role, ..Style::default() }
+        Style {
+            role,
+            ..Style::default()
+        }
     }
 }
 
@@ -155,12 +158,19 @@ pub struct Rendered {
 impl Rendered {
     /// The first row that shows `source_line` or a later one.
     pub fn row_for_source(&self, source_line: usize) -> usize {
-        self.lines.iter().position(|l| l.source >= source_line).unwrap_or(self.lines.len())
+        self.lines
+            .iter()
+            .position(|l| l.source >= source_line)
+            .unwrap_or(self.lines.len())
     }
 }
 
 /// Lays out `markdown` at `options.width`. `highlights[i]` colours code block `i` when present.
-pub fn render(markdown: &str, options: &Options, highlights: &[Option<Arc<Highlighted>>]) -> Rendered {
+pub fn render(
+    markdown: &str,
+    options: &Options,
+    highlights: &[Option<Arc<Highlighted>>],
+) -> Rendered {
     walker::Walker::new(markdown, options, highlights).run()
 }
 
@@ -181,7 +191,11 @@ pub fn render_note(
     highlights: &[Option<Arc<Highlighted>>],
 ) -> Rendered {
     let split = crate::notes::frontmatter::split(text);
-    let options = Options { width, wrap_code, first_line: split.body_line };
+    let options = Options {
+        width,
+        wrap_code,
+        first_line: split.body_line,
+    };
     render(split.body, &options, highlights)
 }
 

@@ -15,7 +15,11 @@ pub(super) struct TableBuilder {
 
 impl TableBuilder {
     pub(super) fn new(aligns: Vec<Alignment>) -> Self {
-        TableBuilder { aligns, rows: Vec::new(), empty: Vec::new() }
+        TableBuilder {
+            aligns,
+            rows: Vec::new(),
+            empty: Vec::new(),
+        }
     }
 
     pub(super) fn start_row(&mut self, source: usize) {
@@ -39,12 +43,21 @@ impl TableBuilder {
     }
 
     pub(super) fn current_cell(&self) -> &[Piece] {
-        self.rows.last().and_then(|(cells, _)| cells.last()).map_or(&[], Vec::as_slice)
+        self.rows
+            .last()
+            .and_then(|(cells, _)| cells.last())
+            .map_or(&[], Vec::as_slice)
     }
 
     /// Lays the table out in `width` cells: rows of spans with the source line of each.
     pub(super) fn layout(self, width: usize) -> Vec<(Vec<Span>, usize)> {
-        let columns = self.rows.iter().map(|(c, _)| c.len()).max().unwrap_or(0).max(self.aligns.len());
+        let columns = self
+            .rows
+            .iter()
+            .map(|(c, _)| c.len())
+            .max()
+            .unwrap_or(0)
+            .max(self.aligns.len());
         if columns == 0 {
             return Vec::new();
         }
@@ -96,7 +109,11 @@ impl TableBuilder {
 
 /// The width a cell would like: its widest line when nothing wraps.
 fn natural_width(cell: &[Piece]) -> usize {
-    wrap::wrap(cell, usize::MAX / 2).iter().map(|r| r.width).max().unwrap_or(0)
+    wrap::wrap(cell, usize::MAX / 2)
+        .iter()
+        .map(|r| r.width)
+        .max()
+        .unwrap_or(0)
 }
 
 /// Shares `room` among columns: narrow ones keep their natural width, the rest split what is
@@ -126,11 +143,19 @@ fn pad(align: Option<&Alignment>, spare: usize) -> (usize, usize) {
 }
 
 fn border_span(text: &str) -> Span {
-    Span { text: text.to_string(), style: Style::of(Role::Border), link: None }
+    Span {
+        text: text.to_string(),
+        style: Style::of(Role::Border),
+        link: None,
+    }
 }
 
 fn plain(text: &str) -> Span {
-    Span { text: text.to_string(), style: Style::default(), link: None }
+    Span {
+        text: text.to_string(),
+        style: Style::default(),
+        link: None,
+    }
 }
 
 #[cfg(test)]

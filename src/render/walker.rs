@@ -3,7 +3,9 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Options as MdOptions, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    CodeBlockKind, Event, HeadingLevel, LinkType, Options as MdOptions, Parser, Tag, TagEnd,
+};
 
 use super::table::TableBuilder;
 use super::wrap::{self, Frag, Piece};
@@ -34,7 +36,11 @@ pub fn code_blocks(markdown: &str, first_line: usize) -> Vec<CodeBlock> {
             Event::Start(Tag::CodeBlock(kind)) => {
                 let fenced = matches!(kind, CodeBlockKind::Fenced(_));
                 let line = line_of(&starts, range.start) + first_line + usize::from(fenced);
-                current = Some(CodeBlock { lang: fence_lang(&kind), text: String::new(), source_line: line });
+                current = Some(CodeBlock {
+                    lang: fence_lang(&kind),
+                    text: String::new(),
+                    source_line: line,
+                });
             }
             Event::Text(text) => {
                 if let Some(block) = current.as_mut() {
@@ -56,7 +62,9 @@ fn fence_lang(kind: &CodeBlockKind<'_>) -> String {
 }
 
 fn line_starts(text: &str) -> Vec<usize> {
-    std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect()
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
 }
 
 fn line_of(starts: &[usize], offset: usize) -> usize {
@@ -64,8 +72,15 @@ fn line_of(starts: &[usize], offset: usize) -> usize {
 }
 
 enum Container {
-    Quote { first_row: usize },
-    Item { marker: String, width: usize, marker_shown: bool, first_row: usize },
+    Quote {
+        first_row: usize,
+    },
+    Item {
+        marker: String,
+        width: usize,
+        marker_shown: bool,
+        first_row: usize,
+    },
 }
 
 struct CodeState {
@@ -104,7 +119,11 @@ pub(super) struct Walker<'a> {
 }
 
 impl<'a> Walker<'a> {
-    pub(super) fn new(markdown: &'a str, options: &'a Options, highlights: &'a [Option<Arc<Highlighted>>]) -> Self {
+    pub(super) fn new(
+        markdown: &'a str,
+        options: &'a Options,
+        highlights: &'a [Option<Arc<Highlighted>>],
+    ) -> Self {
         Walker {
             markdown,
             options,
@@ -132,7 +151,10 @@ impl<'a> Walker<'a> {
             self.event(event);
         }
         self.flush();
-        Rendered { lines: self.out, code_rows: self.code_rows }
+        Rendered {
+            lines: self.out,
+            code_rows: self.code_rows,
+        }
     }
 
     fn event(&mut self, event: Event<'_>) {
@@ -179,12 +201,18 @@ impl<'a> Walker<'a> {
             }
             Tag::BlockQuote(_) => {
                 self.start_block();
-                self.containers.push(Container::Quote { first_row: self.out.len() });
+                self.containers.push(Container::Quote {
+                    first_row: self.out.len(),
+                });
             }
             Tag::CodeBlock(kind) => {
                 self.start_block();
                 let source = self.source + usize::from(matches!(kind, CodeBlockKind::Fenced(_)));
-                self.code = Some(CodeState { lang: fence_lang(&kind), text: String::new(), source });
+                self.code = Some(CodeState {
+                    lang: fence_lang(&kind),
+                    text: String::new(),
+                    source,
+                });
             }
             Tag::HtmlBlock => {
                 self.start_block();
@@ -204,14 +232,24 @@ impl<'a> Walker<'a> {
                 let marker = self.next_marker();
                 let width = wrap::text_width(&marker);
                 let first_row = self.out.len();
-                self.containers.push(Container::Item { marker, width, marker_shown: false, first_row });
+                self.containers.push(Container::Item {
+                    marker,
+                    width,
+                    marker_shown: false,
+                    first_row,
+                });
             }
             Tag::FootnoteDefinition(label) => {
                 self.start_block();
                 let marker = format!("[{}] ", visible(&label));
                 let width = wrap::text_width(&marker);
                 let first_row = self.out.len();
-                self.containers.push(Container::Item { marker, width, marker_shown: false, first_row });
+                self.containers.push(Container::Item {
+                    marker,
+                    width,
+                    marker_shown: false,
+                    first_row,
+                });
             }
             Tag::Table(aligns) => {
                 self.start_block();
@@ -230,7 +268,11 @@ impl<'a> Walker<'a> {
             Tag::Emphasis => self.inline.emphasis += 1,
             Tag::Strong => self.inline.strong += 1,
             Tag::Strikethrough => self.inline.strike += 1,
-            Tag::Link { link_type, dest_url, .. } => {
+            Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            } => {
                 let target: Arc<str> = clean_url(&dest_url).into();
                 let autolink = matches!(link_type, LinkType::Autolink | LinkType::Email);
                 self.inline.link = Some((target, !autolink));
@@ -255,10 +297,10 @@ impl<'a> Walker<'a> {
             TagEnd::Heading(_) => self.end_heading(),
             TagEnd::BlockQuote(_) => {
                 self.flush();
-                if let Some(Container::Quote { first_row }) = self.containers.last() {
-                    if *first_row == self.out.len() {
-                        self.push_row(Vec::new(), LineKind::Text, 0);
-                    }
+                if let Some(Container::Quote { first_row }) = self.containers.last()
+                    && *first_row == self.out.len()
+                {
+                    self.push_row(Vec::new(), LineKind::Text, 0);
                 }
                 self.containers.pop();
                 self.need_blank = true;
@@ -272,10 +314,10 @@ impl<'a> Walker<'a> {
             }
             TagEnd::Item | TagEnd::FootnoteDefinition => {
                 self.flush();
-                if let Some(Container::Item { first_row, .. }) = self.containers.last() {
-                    if *first_row == self.out.len() {
-                        self.push_row(Vec::new(), LineKind::Text, 0);
-                    }
+                if let Some(Container::Item { first_row, .. }) = self.containers.last()
+                    && *first_row == self.out.len()
+                {
+                    self.push_row(Vec::new(), LineKind::Text, 0);
                 }
                 self.containers.pop();
                 if tag == TagEnd::FootnoteDefinition {
@@ -365,10 +407,20 @@ impl<'a> Walker<'a> {
     }
 
     fn frag(&mut self, text: &str, style: Style) {
-        let link = self.inline.link.as_ref().map(|(t, _)| t.clone()).or_else(|| self.inline.image.clone());
+        let link = self
+            .inline
+            .link
+            .as_ref()
+            .map(|(t, _)| t.clone())
+            .or_else(|| self.inline.image.clone());
         let source = self.source;
         let text = visible(text).into_owned();
-        self.sink().push(Piece::Text(Frag { text, style, link, source }));
+        self.sink().push(Piece::Text(Frag {
+            text,
+            style,
+            link,
+            source,
+        }));
     }
 
     fn sink(&mut self) -> &mut Vec<Piece> {
@@ -379,7 +431,9 @@ impl<'a> Walker<'a> {
     }
 
     fn in_item(&self) -> bool {
-        self.containers.iter().any(|c| matches!(c, Container::Item { .. }))
+        self.containers
+            .iter()
+            .any(|c| matches!(c, Container::Item { .. }))
     }
 
     fn next_marker(&mut self) -> String {
@@ -413,7 +467,12 @@ impl<'a> Walker<'a> {
         for container in &mut self.containers {
             match container {
                 Container::Quote { .. } => spans.push(span("│ ", Style::of(Role::Quote))),
-                Container::Item { marker, width, marker_shown, .. } => {
+                Container::Item {
+                    marker,
+                    width,
+                    marker_shown,
+                    ..
+                } => {
                     if consume_markers && !*marker_shown {
                         spans.push(span(marker, Style::of(Role::Marker)));
                         *marker_shown = true;
@@ -431,7 +490,12 @@ impl<'a> Walker<'a> {
         let prefix_width: usize = spans.iter().map(|s| wrap::text_width(&s.text)).sum();
         spans.extend(content);
         let source = self.source;
-        self.out.push(Line { spans, source, kind, prefix_width: prefix_width + extra_prefix });
+        self.out.push(Line {
+            spans,
+            source,
+            kind,
+            prefix_width: prefix_width + extra_prefix,
+        });
     }
 
     fn start_block(&mut self) {
@@ -443,7 +507,12 @@ impl<'a> Walker<'a> {
             }
             spans.retain(|s| !s.text.is_empty());
             let source = self.source;
-            self.out.push(Line { spans, source, kind: LineKind::Text, prefix_width: 0 });
+            self.out.push(Line {
+                spans,
+                source,
+                kind: LineKind::Text,
+                prefix_width: 0,
+            });
         }
         self.need_blank = false;
     }
@@ -467,7 +536,11 @@ impl<'a> Walker<'a> {
         let level = self.inline.heading.take().unwrap_or(1);
         let first = self.out.len();
         self.flush();
-        let width = self.out[first..].iter().map(|l| l.width()).max().unwrap_or(0);
+        let width = self.out[first..]
+            .iter()
+            .map(|l| l.width())
+            .max()
+            .unwrap_or(0);
         let prefix: usize = self.out.get(first).map_or(0, |l| l.prefix_width);
         let rule = match level {
             1 => "━",
@@ -476,7 +549,11 @@ impl<'a> Walker<'a> {
         };
         if !rule.is_empty() {
             let underline = rule.repeat(width.saturating_sub(prefix).clamp(1, self.available()));
-            self.push_row(vec![span(&underline, Style::of(Role::Rule))], LineKind::Text, 0);
+            self.push_row(
+                vec![span(&underline, Style::of(Role::Rule))],
+                LineKind::Text,
+                0,
+            );
         }
         self.need_blank = true;
     }
@@ -490,8 +567,18 @@ impl<'a> Walker<'a> {
         let gutter = CODE_GUTTER.len();
         if !code.lang.is_empty() {
             self.source = code.source.saturating_sub(1);
-            let label = Style { italic: true, ..Style::of(Role::Muted) };
-            self.push_row(vec![span(CODE_GUTTER, Style::of(Role::Code)), span(&visible(&code.lang), label)], kind, gutter);
+            let label = Style {
+                italic: true,
+                ..Style::of(Role::Muted)
+            };
+            self.push_row(
+                vec![
+                    span(CODE_GUTTER, Style::of(Role::Code)),
+                    span(&visible(&code.lang), label),
+                ],
+                kind,
+                gutter,
+            );
         }
         let highlighted = self.highlights.get(block).and_then(Option::as_ref).cloned();
         let text = code.text.strip_suffix('\n').unwrap_or(&code.text);
@@ -511,7 +598,11 @@ impl<'a> Walker<'a> {
     fn push_code_row(&mut self, content: Vec<Span>, kind: LineKind) {
         let gutter = CODE_GUTTER.len();
         let width = self.available().saturating_sub(gutter).max(1);
-        let rows = if self.options.wrap_code { cut_spans(content, width) } else { vec![content] };
+        let rows = if self.options.wrap_code {
+            cut_spans(content, width)
+        } else {
+            vec![content]
+        };
         for row in rows {
             let mut spans = vec![span(CODE_GUTTER, Style::of(Role::Code))];
             spans.extend(row);
@@ -534,7 +625,9 @@ impl<'a> Walker<'a> {
     }
 
     fn end_table(&mut self) {
-        let Some(table) = self.table.take() else { return };
+        let Some(table) = self.table.take() else {
+            return;
+        };
         let width = self.available();
         for (spans, source) in table.layout(width) {
             self.source = source;
@@ -556,12 +649,18 @@ fn heading_level(level: HeadingLevel) -> u8 {
 }
 
 fn span(text: &str, style: Style) -> Span {
-    Span { text: text.to_string(), style, link: None }
+    Span {
+        text: text.to_string(),
+        style,
+        link: None,
+    }
 }
 
 /// Strips every control character from a URL (for OSC 8 and for display).
 fn clean_url(url: &str) -> String {
-    url.chars().filter(|&c| !crate::sanitize::needs_replacing(c)).collect()
+    url.chars()
+        .filter(|&c| !crate::sanitize::needs_replacing(c))
+        .collect()
 }
 
 /// Code pieces with tabs expanded to tab stops and control characters made visible.
@@ -586,7 +685,11 @@ fn code_spans(pieces: &[(Style, &str)]) -> Vec<Span> {
             }
         }
         if !out.is_empty() {
-            spans.push(Span { text: out, style: *style, link: None });
+            spans.push(Span {
+                text: out,
+                style: *style,
+                link: None,
+            });
         }
     }
     spans
@@ -608,7 +711,11 @@ fn cut_spans(spans: Vec<Span>, width: usize) -> Vec<Vec<Span>> {
                 continue;
             }
             if let Some(row) = rows.last_mut() {
-                row.push(Span { text: first.to_string(), style: s.style, link: None });
+                row.push(Span {
+                    text: first.to_string(),
+                    style: s.style,
+                    link: None,
+                });
             }
             used += wrap::text_width(first);
             rest = &rest[first.len()..];

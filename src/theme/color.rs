@@ -75,7 +75,9 @@ impl ColorDepth {
         match (self, color) {
             (ColorDepth::None, _) => None,
             (ColorDepth::TrueColor, c) => Some(c),
-            (ColorDepth::Ansi256, Color::Rgb(r, g, b)) => Some(Color::Indexed(nearest_256(r, g, b))),
+            (ColorDepth::Ansi256, Color::Rgb(r, g, b)) => {
+                Some(Color::Indexed(nearest_256(r, g, b)))
+            }
             (ColorDepth::Ansi256, c) => Some(c),
             (ColorDepth::Ansi16, Color::Ansi(n)) => Some(Color::Ansi(n)),
             (ColorDepth::Ansi16, c) => {
@@ -104,7 +106,9 @@ impl FromStr for ColorDepth {
             "16" => Ok(ColorDepth::Ansi16),
             "256" => Ok(ColorDepth::Ansi256),
             "truecolor" | "24bit" => Ok(ColorDepth::TrueColor),
-            other => Err(format!("expected none, 16, 256 or truecolor, found \"{other}\"")),
+            other => Err(format!(
+                "expected none, 16, 256 or truecolor, found \"{other}\""
+            )),
         }
     }
 }
@@ -190,11 +194,31 @@ fn nearest_256(r: u8, g: u8, b: u8) -> u8 {
     let average = (u16::from(r) + u16::from(g) + u16::from(b)) / 3;
     let gray = 232 + ((average.saturating_sub(3)) / 10).min(23) as u8;
     let target = (r, g, b);
-    if distance(target, Color::Indexed(gray).to_rgb()) < distance(target, Color::Indexed(cube).to_rgb())
+    if distance(target, Color::Indexed(gray).to_rgb())
+        < distance(target, Color::Indexed(cube).to_rgb())
     {
         gray
     } else {
         cube
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Color {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(serde::Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Text(String),
+            Index(u8),
+        }
+        match Raw::deserialize(deserializer)? {
+            Raw::Text(s) => s.parse().map_err(serde::de::Error::custom),
+            Raw::Index(n) => Ok(if n < 16 {
+                Color::Ansi(n)
+            } else {
+                Color::Indexed(n)
+            }),
+        }
     }
 }
 
@@ -223,10 +247,22 @@ mod tests {
 
     #[test]
     fn rgb_maps_to_exact_cube_and_gray_entries() {
-        assert_eq!(ColorDepth::Ansi256.map(Color::Rgb(255, 0, 0)), Some(Color::Indexed(196)));
-        assert_eq!(ColorDepth::Ansi256.map(Color::Rgb(0, 0, 0)), Some(Color::Indexed(16)));
-        assert_eq!(ColorDepth::Ansi256.map(Color::Rgb(95, 135, 175)), Some(Color::Indexed(67)));
-        assert_eq!(ColorDepth::Ansi256.map(Color::Rgb(128, 128, 128)), Some(Color::Indexed(244)));
+        assert_eq!(
+            ColorDepth::Ansi256.map(Color::Rgb(255, 0, 0)),
+            Some(Color::Indexed(196))
+        );
+        assert_eq!(
+            ColorDepth::Ansi256.map(Color::Rgb(0, 0, 0)),
+            Some(Color::Indexed(16))
+        );
+        assert_eq!(
+            ColorDepth::Ansi256.map(Color::Rgb(95, 135, 175)),
+            Some(Color::Indexed(67))
+        );
+        assert_eq!(
+            ColorDepth::Ansi256.map(Color::Rgb(128, 128, 128)),
+            Some(Color::Indexed(244))
+        );
     }
 
     #[test]
@@ -240,33 +276,35 @@ mod tests {
 
     #[test]
     fn sixteen_colours_pick_the_nearest_ansi() {
-        assert_eq!(ColorDepth::Ansi16.map(Color::Rgb(250, 10, 10)), Some(Color::Ansi(9)));
-        assert_eq!(ColorDepth::Ansi16.map(Color::Rgb(0, 190, 0)), Some(Color::Ansi(2)));
-        assert_eq!(ColorDepth::Ansi16.map(Color::Rgb(20, 20, 20)), Some(Color::Ansi(0)));
-        assert_eq!(ColorDepth::Ansi16.map(Color::Indexed(196)), Some(Color::Ansi(9)));
+        assert_eq!(
+            ColorDepth::Ansi16.map(Color::Rgb(250, 10, 10)),
+            Some(Color::Ansi(9))
+        );
+        assert_eq!(
+            ColorDepth::Ansi16.map(Color::Rgb(0, 190, 0)),
+            Some(Color::Ansi(2))
+        );
+        assert_eq!(
+            ColorDepth::Ansi16.map(Color::Rgb(20, 20, 20)),
+            Some(Color::Ansi(0))
+        );
+        assert_eq!(
+            ColorDepth::Ansi16.map(Color::Indexed(196)),
+            Some(Color::Ansi(9))
+        );
         assert_eq!(ColorDepth::Ansi16.map(Color::Ansi(4)), Some(Color::Ansi(4)));
     }
 
     #[test]
     fn depth_names_parse_back() {
-        for d in [ColorDepth::None, ColorDepth::Ansi16, ColorDepth::Ansi256, ColorDepth::TrueColor] {
+        for d in [
+            ColorDepth::None,
+            ColorDepth::Ansi16,
+            ColorDepth::Ansi256,
+            ColorDepth::TrueColor,
+        ] {
             assert_eq!(d.name().parse(), Ok(d));
         }
         assert!("17".parse::<ColorDepth>().is_err());
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Color {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        #[derive(serde::Deserialize)]
-        #[serde(untagged)]
-        enum Raw {
-            Text(String),
-            Index(u8),
-        }
-        match Raw::deserialize(deserializer)? {
-            Raw::Text(s) => s.parse().map_err(serde::de::Error::custom),
-            Raw::Index(n) => Ok(if n < 16 { Color::Ansi(n) } else { Color::Indexed(n) }),
-        }
     }
 }

@@ -4,6 +4,8 @@
 //! and the slot's colour goes through the colour depth decided at start.
 
 pub mod color;
+pub mod detect;
+mod paint;
 
 use std::path::{Path, PathBuf};
 
@@ -127,13 +129,22 @@ impl CodeTheme {
 
 /// Parses one theme file. `origin` names the file in errors; `dir` is where a `.tmTheme` it
 /// names would live.
-pub fn parse_theme(text: &str, origin: &str, stem: &str, dir: Option<&Path>) -> Result<Theme, String> {
+pub fn parse_theme(
+    text: &str,
+    origin: &str,
+    stem: &str,
+    dir: Option<&Path>,
+) -> Result<Theme, String> {
     let file: ThemeFile =
         toml::from_str(text).map_err(|e| crate::config::toml_error(origin, text, &e))?;
     let code_theme = if file.code_theme.ends_with(".tmTheme") {
         match dir {
             Some(dir) => CodeTheme::File(dir.join(&file.code_theme)),
-            None => return Err(format!("{origin}: code_theme: a bundled theme cannot name a file")),
+            None => {
+                return Err(format!(
+                    "{origin}: code_theme: a bundled theme cannot name a file"
+                ));
+            }
         }
     } else {
         CodeTheme::Builtin(file.code_theme)
@@ -182,8 +193,10 @@ fn user_theme_files(dir: &Path) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();
     };
-    let mut files: Vec<PathBuf> =
-        entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| is_toml(p)).collect();
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| is_toml(p))
+        .collect();
     files.sort();
     files
 }
@@ -193,7 +206,9 @@ fn is_toml(path: &Path) -> bool {
 }
 
 fn file_stem(path: &Path) -> String {
-    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -209,7 +224,11 @@ mod tests {
             assert!(names.contains(&wanted), "missing {wanted} in {names:?}");
         }
         for theme in &themes {
-            assert!(theme.slots.text.is_some() || theme.name == "ansi16", "{}", theme.name);
+            assert!(
+                theme.slots.text.is_some() || theme.name == "ansi16",
+                "{}",
+                theme.name
+            );
             assert!(theme.slots.heading1.is_some(), "{}", theme.name);
         }
     }
@@ -217,12 +236,31 @@ mod tests {
     #[test]
     fn sixteen_colour_theme_uses_only_ansi_colours() {
         let (themes, _) = load_all(Path::new("/nonexistent"));
-        let theme = themes.iter().find(|t| t.name == "ansi16").expect("ansi16 ships");
+        let theme = themes
+            .iter()
+            .find(|t| t.name == "ansi16")
+            .expect("ansi16 ships");
         let s = &theme.slots;
         let all = [
-            s.text, s.muted, s.heading1, s.heading2, s.heading3, s.link, s.code_bg, s.code_fg,
-            s.inline_code, s.quote, s.selection_bg, s.selection_fg, s.border, s.border_focus,
-            s.warning, s.error, s.accent, s.status_bg, s.status_fg,
+            s.text,
+            s.muted,
+            s.heading1,
+            s.heading2,
+            s.heading3,
+            s.link,
+            s.code_bg,
+            s.code_fg,
+            s.inline_code,
+            s.quote,
+            s.selection_bg,
+            s.selection_fg,
+            s.border,
+            s.border_focus,
+            s.warning,
+            s.error,
+            s.accent,
+            s.status_bg,
+            s.status_fg,
         ];
         assert!(all.iter().flatten().all(|c| matches!(c, Color::Ansi(_))));
     }
@@ -235,7 +273,10 @@ mod tests {
         assert!(err.contains("#zzzzzz"), "{err}");
         let unknown = "code_theme = \"x\"\n[colors]\nheadline = \"red\"\n";
         let err = parse_theme(unknown, "mine.toml", "mine", None).unwrap_err();
-        assert!(err.contains("mine.toml:3") && err.contains("headline"), "{err}");
+        assert!(
+            err.contains("mine.toml:3") && err.contains("headline"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -247,7 +288,10 @@ mod tests {
         let (themes, warnings) = load_all(dir.path());
         let dark = themes.iter().find(|t| t.name == "dark").unwrap();
         assert_eq!(dark.slots.text, Some(Color::Ansi(1)));
-        assert_eq!(dark.code_theme, CodeTheme::File(dir.path().join("mine.tmTheme")));
+        assert_eq!(
+            dark.code_theme,
+            CodeTheme::File(dir.path().join("mine.tmTheme"))
+        );
         assert_eq!(warnings.len(), 1);
         assert!(warnings[0].contains("broken.toml:1"), "{warnings:?}");
     }

@@ -1,7 +1,10 @@
 use super::*;
 
 fn front(text: &str) -> FrontMatter {
-    split(text).front.expect("has front matter").expect("parses")
+    split(text)
+        .front
+        .expect("has front matter")
+        .expect("parses")
 }
 
 #[test]
@@ -36,7 +39,11 @@ fn tags_as_one_string_and_pinned() {
 
 #[test]
 fn thematic_break_at_top_stays_body() {
-    for text in ["---\n\nJust a rule above.\n", "---\nSome text\n---\n", "---\n"] {
+    for text in [
+        "---\n\nJust a rule above.\n",
+        "---\nSome text\n---\n",
+        "---\n",
+    ] {
         let s = split(text);
         assert!(s.front.is_none(), "{text:?}");
         assert_eq!(s.body, text);
@@ -46,9 +53,15 @@ fn thematic_break_at_top_stays_body() {
 
 #[test]
 fn bad_date_names_its_line() {
-    let err = split("---\ntitle: x\ndate: April\n---\nbody\n").front.unwrap().unwrap_err();
+    let err = split("---\ntitle: x\ndate: April\n---\nbody\n")
+        .front
+        .unwrap()
+        .unwrap_err();
     assert_eq!(err.line, 3);
-    assert_eq!(err.message, "expected a date like 2020-04-15, found \"April\"");
+    assert_eq!(
+        err.message,
+        "expected a date like 2020-04-15, found \"April\""
+    );
 }
 
 #[test]
@@ -62,7 +75,10 @@ fn broken_yaml_is_cut_and_reported_at_its_line() {
 
 #[test]
 fn broken_toml_reports_line() {
-    let err = split("+++\ntitle = \"x\"\ndate = \n+++\n").front.unwrap().unwrap_err();
+    let err = split("+++\ntitle = \"x\"\ndate = \n+++\n")
+        .front
+        .unwrap()
+        .unwrap_err();
     assert_eq!(err.line, 3, "{err:?}");
 }
 

@@ -1,0 +1,57 @@
+//! Theme paint to ratatui styles, through the colour depth.
+
+use ratatui::style::{Color as TuiColor, Modifier, Style};
+
+use crate::theme::{Color, ColorDepth, Paint};
+
+/// The ratatui style for `paint` at `depth`.
+pub fn style(paint: Paint, depth: ColorDepth) -> Style {
+    let mut style = Style::default();
+    if let Some(fg) = paint.fg.and_then(|c| depth.map(c)) {
+        style = style.fg(color(fg));
+    }
+    if let Some(bg) = paint.bg.and_then(|c| depth.map(c)) {
+        style = style.bg(color(bg));
+    }
+    let mut modifiers = Modifier::empty();
+    for (on, m) in [
+        (paint.bold, Modifier::BOLD),
+        (paint.italic, Modifier::ITALIC),
+        (paint.underline, Modifier::UNDERLINED),
+        (paint.dim, Modifier::DIM),
+        (paint.strike, Modifier::CROSSED_OUT),
+        (paint.reverse, Modifier::REVERSED),
+    ] {
+        if on {
+            modifiers |= m;
+        }
+    }
+    style.add_modifier(modifiers)
+}
+
+/// ANSI colours become ratatui's named colours, so a 16-colour console gets SGR 30-37/90-97.
+fn color(c: Color) -> TuiColor {
+    const NAMED: [TuiColor; 16] = [
+        TuiColor::Black,
+        TuiColor::Red,
+        TuiColor::Green,
+        TuiColor::Yellow,
+        TuiColor::Blue,
+        TuiColor::Magenta,
+        TuiColor::Cyan,
+        TuiColor::Gray,
+        TuiColor::DarkGray,
+        TuiColor::LightRed,
+        TuiColor::LightGreen,
+        TuiColor::LightYellow,
+        TuiColor::LightBlue,
+        TuiColor::LightMagenta,
+        TuiColor::LightCyan,
+        TuiColor::White,
+    ];
+    match c {
+        Color::Ansi(n) => NAMED[usize::from(n & 15)],
+        Color::Indexed(n) => TuiColor::Indexed(n),
+        Color::Rgb(r, g, b) => TuiColor::Rgb(r, g, b),
+    }
+}

@@ -1,0 +1,118 @@
+//! The terminal's lifecycle: raw mode and the alternate screen on start; everything restored on
+//! quit, on error (the session's `Drop`) and on panic (a hook), including mouse capture; and a
+//! clean suspend around `$EDITOR`.
+
+use std::io::{self, Write};
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use base64::Engine;
+use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use crossterm::{cursor, execute};
+use ratatui::DefaultTerminal;
+
+use super::app::App;
+
+static MOUSE_ON: AtomicBool = AtomicBool::new(false);
+
+/// The terminal while the TUI owns it.
+pub struct Session {
+    terminal: DefaultTerminal,
+}
+
+impl Session {
+    /// Takes over the terminal.
+    pub fn start(mouse: bool) -> io::Result<Session> {
+        let terminal = ratatui::try_init()?;
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            release_mouse();
+            previous(info);
+        }));
+        let mut session = Session { terminal };
+        session.set_mouse(mouse);
+        Ok(session)
+    }
+
+    /// The terminal's size as (columns, rows).
+    pub fn size(&self) -> io::Result<(u16, u16)> {
+        let size = self.terminal.size()?;
+        Ok((size.width, size.height))
+    }
+
+    /// Draws a frame.
+    pub fn draw(&mut self, app: &App) -> io::Result<()> {
+        self.terminal
+            .draw(|frame| super::view::draw(frame, app))
+            .map(|_| ())
+    }
+
+    /// Captures the mouse or gives it back.
+    pub fn set_mouse(&mut self, on: bool) {
+        let result = if on {
+            execute!(io::stdout(), EnableMouseCapture)
+        } else {
+            execute!(io::stdout(), DisableMouseCapture)
+        };
+        if result.is_ok() {
+            MOUSE_ON.store(on, Ordering::SeqCst);
+        }
+    }
+
+    /// Puts `text` on the clipboard with OSC 52 (the terminal may ignore it).
+    pub fn copy(&mut self, text: &str) {
+        let encoded = base64::engine::general_purpose::STANDARD.encode(text);
+        let mut out = io::stdout();
+        let _ = write!(out, "\x1b]52;c;{encoded}\x07");
+        let _ = out.flush();
+    }
+
+    /// Gives the terminal to `$VISUAL`/`$EDITOR` (else `vi`) on `path` at `line`, then takes it
+    /// back.
+    pub fn suspend_for_editor(&mut self, path: &Path, line: usize) -> Result<(), String> {
+        let mouse = MOUSE_ON.load(Ordering::SeqCst);
+        leave();
+        let editor = std::env::var("VISUAL")
+            .or_else(|_| std::env::var("EDITOR"))
+            .unwrap_or_else(|_| "vi".into());
+        let mut words = editor.split_whitespace();
+        let program = words.next().unwrap_or("vi").to_string();
+        let status = std::process::Command::new(&program)
+            .args(words)
+            .arg(format!("+{line}"))
+            .arg(path)
+            .status();
+        let back = enable_raw_mode()
+            .and_then(|()| execute!(io::stdout(), EnterAlternateScreen, cursor::Hide));
+        let _ = self.terminal.clear();
+        self.set_mouse(mouse);
+        back.map_err(|e| format!("terminal: {e}"))?;
+        match status {
+            Ok(s) if s.success() => Ok(()),
+            Ok(s) => Err(format!("{program} exited with {s}")),
+            Err(e) => Err(format!("could not run {program}: {e}")),
+        }
+    }
+}
+
+fn release_mouse() {
+    if MOUSE_ON.swap(false, Ordering::SeqCst) {
+        let _ = execute!(io::stdout(), DisableMouseCapture);
+    }
+}
+
+fn leave() {
+    release_mouse();
+    let _ = disable_raw_mode();
+    let _ = execute!(io::stdout(), LeaveAlternateScreen, cursor::Show);
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        release_mouse();
+        ratatui::restore();
+    }
+}

@@ -1,0 +1,178 @@
+use super::*;
+use crate::tui::app::Focus;
+use crate::tui::testing::{app, press, type_text};
+
+#[test]
+fn starts_on_the_first_note_with_a_preview() {
+    let app = app(100, 30);
+    assert_eq!(app.notes.len(), 12);
+    assert_eq!(
+        app.selected_note().map(|n| n.title.as_str()),
+        Some("Welcome to notebench")
+    );
+    assert_eq!(
+        app.reader.as_ref().map(|r| r.title.as_str()),
+        Some("Welcome to notebench")
+    );
+    assert_eq!(app.focus, Focus::List);
+}
+
+#[test]
+fn moving_in_the_list_previews_and_enter_focuses_the_reader() {
+    let mut app = app(100, 30);
+    press(&mut app, "j");
+    let second = app.selected_note().unwrap().title.clone();
+    assert_eq!(app.reader.as_ref().unwrap().title, second);
+    press(&mut app, "Enter");
+    assert_eq!(app.focus, Focus::Reader);
+    press(&mut app, "j");
+    press(&mut app, "j");
+    assert_eq!(app.reader.as_ref().unwrap().scroll, 2);
+    press(&mut app, "G");
+    let reader = app.reader.as_ref().unwrap();
+    assert!(reader.scroll > 2 && reader.scroll == reader.max_scroll(reader_height(&app)));
+    press(&mut app, "g");
+    assert_eq!(app.reader.as_ref().unwrap().scroll, 0);
+    press(&mut app, "Esc");
+    assert_eq!(app.focus, Focus::List);
+}
+
+#[test]
+fn filter_prompt_takes_every_printable_key() {
+    let mut app = app(100, 30);
+    press(&mut app, "/");
+    assert!(app.prompt);
+    type_text(&mut app, "epaper q");
+    assert!(!app.quit, "q inside the prompt is text");
+    assert_eq!(app.filter, "epaper q");
+    press(&mut app, "Backspace");
+    press(&mut app, "Backspace");
+    assert_eq!(app.filter, "epaper");
+    let first = app.selected_note().unwrap();
+    assert!(first.path.contains("epaper"), "{}", first.path);
+    press(&mut app, "Enter");
+    assert!(!app.prompt);
+    assert!(app.visible.len() < app.notes.len());
+    press(&mut app, "Esc");
+    assert!(app.filter.is_empty());
+    assert_eq!(app.visible.len(), app.notes.len());
+}
+
+#[test]
+fn help_opens_scrolls_and_closes_and_q_quits() {
+    let mut app = app(80, 24);
+    press(&mut app, "?");
+    assert_eq!(app.help, Some(0));
+    press(&mut app, "j");
+    assert_eq!(app.help, Some(1));
+    assert_eq!(app.selected, 0, "keys go to the help, not the list");
+    press(&mut app, "Esc");
+    assert_eq!(app.help, None);
+    press(&mut app, "q");
+    assert!(app.quit);
+}
+
+#[test]
+fn resize_renders_the_reader_at_the_new_width() {
+    let mut app = app(100, 30);
+    let before = app.reader.as_ref().unwrap().width;
+    update(&mut app, Msg::Resize(140, 40));
+    let after = app.reader.as_ref().unwrap().width;
+    assert!(after > before);
+    let widest = app
+        .reader
+        .as_ref()
+        .unwrap()
+        .rendered
+        .lines
+        .iter()
+        .filter(|l| l.kind == crate::render::LineKind::Text)
+        .map(|l| l.width())
+        .max()
+        .unwrap();
+    assert!(widest <= after);
+}
+
+#[test]
+fn copy_takes_the_code_block_in_view() {
+    let mut app = app(100, 30);
+    app.filter = "epaper".into();
+    app.refilter();
+    open_selected(&mut app);
+    press(&mut app, "Enter");
+    let reader = app.reader.as_ref().unwrap();
+    let first_code = reader.rendered.code_rows[0].start;
+    app.reader.as_mut().unwrap().scroll = first_code;
+    let effects = press(&mut app, "y");
+    let text = match effects.as_slice() {
+        [Effect::Copy(text)] => text.clone(),
+        other => panic!("expected a copy, got {other:?}"),
+    };
+    assert!(text.contains("GxEPD2_270"), "{text}");
+}
+
+#[test]
+fn bundled_notes_cannot_be_edited_but_say_why() {
+    let mut app = app(100, 30);
+    press(&mut app, "Enter");
+    let effects = press(&mut app, "e");
+    assert!(effects.is_empty());
+    let (message, level) = app.status.clone().unwrap();
+    assert_eq!(level, Level::Warning);
+    assert!(message.contains("read-only"), "{message}");
+}
+
+#[test]
+fn source_view_and_code_wrap_toggle() {
+    let mut app = app(100, 30);
+    press(&mut app, "Enter");
+    press(&mut app, "s");
+    let reader = app.reader.as_ref().unwrap();
+    assert!(reader.source_view);
+    assert_eq!(reader.rendered.lines[0].text(), "---");
+    press(&mut app, "s");
+    press(&mut app, "w");
+    assert!(app.reader.as_ref().unwrap().wrap_code);
+}
+
+#[test]
+fn theme_cycles_and_asks_for_highlighting() {
+    let mut app = app(100, 30);
+    app.filter = "epaper".into();
+    app.refilter();
+    open_selected(&mut app);
+    let before = app.theme;
+    let effects = press(&mut app, "t");
+    assert_ne!(app.theme, before);
+    assert_eq!(effects, vec![Effect::Highlight]);
+}
+
+#[test]
+fn highlight_results_for_other_notes_are_only_cached() {
+    let mut app = app(100, 30);
+    let theme = app.theme().code_theme.label();
+    let origin = Origin::Bundled("not-open.md");
+    update(
+        &mut app,
+        Msg::Highlighted {
+            origin: origin.clone(),
+            theme: theme.clone(),
+            blocks: vec![],
+        },
+    );
+    assert!(app.highlight_cache.contains_key(&(origin, theme)));
+}
+
+#[test]
+fn mouse_toggle_is_an_effect_and_a_click_selects() {
+    let mut app = app(100, 30);
+    assert_eq!(press(&mut app, "m"), vec![Effect::Mouse(true)]);
+    let click = MouseEvent {
+        kind: MouseEventKind::Down(crossterm::event::MouseButton::Left),
+        column: 5,
+        row: 5,
+        modifiers: KeyModifiers::NONE,
+    };
+    update(&mut app, Msg::Mouse(click));
+    assert_eq!(app.selected, 2);
+}

@@ -1,0 +1,110 @@
+//! The help screen, generated from the key table.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use crate::keymap::{KeyMap, Scope};
+use crate::theme::Paint;
+use crate::tui::app::App;
+use crate::tui::style::style;
+
+/// The help text's rows: a heading per scope, then `keys  description` rows.
+pub fn help_rows(keymap: &KeyMap) -> Vec<(bool, String, String)> {
+    let mut rows = Vec::new();
+    for scope in Scope::ALL {
+        let bindings: Vec<_> = keymap
+            .bindings()
+            .iter()
+            .filter(|b| b.scope == scope)
+            .collect();
+        if bindings.is_empty() {
+            continue;
+        }
+        rows.push((true, title(scope).to_string(), String::new()));
+        for b in bindings {
+            let keys: Vec<String> = b.keys.iter().map(ToString::to_string).collect();
+            rows.push((false, keys.join(", "), b.description.to_string()));
+        }
+    }
+    rows
+}
+
+fn title(scope: Scope) -> &'static str {
+    match scope {
+        Scope::Global => "Everywhere",
+        Scope::List => "Note list",
+        Scope::Reader => "Reader",
+        Scope::Prompt => "Filter prompt (printable keys are typed)",
+        Scope::Help => "This help",
+    }
+}
+
+pub(super) fn draw(frame: &mut Frame<'_>, app: &App, screen: Rect, scroll: usize) {
+    let s = &app.theme().slots;
+    let width = screen.width.saturating_sub(4).min(90);
+    let height = screen.height.saturating_sub(2);
+    let area = Rect {
+        x: screen.x + (screen.width - width) / 2,
+        y: screen.y + (screen.height - height) / 2,
+        width,
+        height,
+    };
+    frame.render_widget(Clear, area);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(" Keys (Esc closes) ")
+        .border_style(style(
+            Paint {
+                fg: s.border_focus,
+                bold: true,
+                ..Paint::default()
+            },
+            app.depth,
+        ));
+    let key_width = 22usize.min(usize::from(width) / 3);
+    let lines: Vec<Line<'_>> = help_rows(&app.keymap)
+        .into_iter()
+        .skip(scroll)
+        .map(|(heading, keys, description)| {
+            if heading {
+                Line::styled(
+                    keys,
+                    style(
+                        Paint {
+                            fg: s.heading2,
+                            bold: true,
+                            ..Paint::default()
+                        },
+                        app.depth,
+                    ),
+                )
+            } else {
+                Line::from(vec![
+                    Span::styled(
+                        format!("  {keys:<key_width$} "),
+                        style(
+                            Paint {
+                                fg: s.accent,
+                                ..Paint::default()
+                            },
+                            app.depth,
+                        ),
+                    ),
+                    Span::styled(
+                        description,
+                        style(
+                            Paint {
+                                fg: s.text,
+                                ..Paint::default()
+                            },
+                            app.depth,
+                        ),
+                    ),
+                ])
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}

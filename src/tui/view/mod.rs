@@ -1,0 +1,133 @@
+//! Drawing. Every function here takes the state by shared reference and only writes to the
+//! frame: nothing is computed that the update step should own.
+
+mod help;
+mod list;
+mod reader;
+mod status;
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::widgets::Paragraph;
+
+use super::app::{App, Focus};
+
+/// The smallest size the app draws its panes at.
+pub const MIN_SIZE: (u16, u16) = (40, 10);
+/// From this width the list and the reader sit side by side.
+const SIDE_BY_SIDE: u16 = 70;
+
+/// Where each part of the screen goes; a pure function of the size and the state, shared by
+/// drawing, scrolling bounds and mouse hit-testing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Areas {
+    /// The note list, when shown.
+    pub list: Option<Rect>,
+    /// The reader, when shown.
+    pub reader: Option<Rect>,
+    /// The status bar.
+    pub status: Rect,
+    /// True when the window is below [`MIN_SIZE`].
+    pub too_small: bool,
+}
+
+impl Areas {
+    /// Lays out a `width` x `height` screen for `app`.
+    pub fn new(width: u16, height: u16, app: &App) -> Areas {
+        if width < MIN_SIZE.0 || height < MIN_SIZE.1 {
+            return Areas {
+                too_small: true,
+                ..Areas::default()
+            };
+        }
+        let body = Rect::new(0, 0, width, height - 1);
+        let status = Rect::new(0, height - 1, width, 1);
+        if width >= SIDE_BY_SIDE {
+            let list_width = (width / 3).clamp(28, 48);
+            let list = Rect {
+                width: list_width,
+                ..body
+            };
+            let reader = Rect {
+                x: list_width,
+                width: width - list_width,
+                ..body
+            };
+            Areas {
+                list: Some(list),
+                reader: Some(reader),
+                status,
+                too_small: false,
+            }
+        } else if app.focus == Focus::Reader && app.reader.is_some() {
+            Areas {
+                list: None,
+                reader: Some(body),
+                status,
+                too_small: false,
+            }
+        } else {
+            Areas {
+                list: Some(body),
+                reader: None,
+                status,
+                too_small: false,
+            }
+        }
+    }
+
+    /// The reader's text area: inside the border, one column of padding on the left.
+    pub fn reader_text(&self) -> Option<Rect> {
+        self.reader.map(|r| {
+            let inner = inner(r);
+            Rect {
+                x: inner.x + 1,
+                width: inner.width.saturating_sub(1),
+                ..inner
+            }
+        })
+    }
+
+    /// Rows of the list's inside.
+    pub fn list_rows(&self) -> usize {
+        self.list.map_or(0, |r| usize::from(inner(r).height))
+    }
+}
+
+/// The inside of a bordered block.
+pub fn inner(r: Rect) -> Rect {
+    Rect {
+        x: r.x.saturating_add(1),
+        y: r.y.saturating_add(1),
+        width: r.width.saturating_sub(2),
+        height: r.height.saturating_sub(2),
+    }
+}
+
+/// Rows each note takes in the list.
+pub const LIST_ITEM_HEIGHT: usize = 2;
+
+/// Draws the whole screen.
+pub fn draw(frame: &mut Frame<'_>, app: &App) {
+    let size = frame.area();
+    let areas = Areas::new(size.width, size.height, app);
+    if areas.too_small {
+        let text = format!("window too small\n(need {}x{})", MIN_SIZE.0, MIN_SIZE.1);
+        let message = Paragraph::new(text).alignment(Alignment::Center);
+        frame.render_widget(message, size);
+        return;
+    }
+    if let Some(area) = areas.list {
+        list::draw(frame, app, area);
+    }
+    if let Some(area) = areas.reader {
+        reader::draw(frame, app, area);
+    }
+    status::draw(frame, app, areas.status);
+    if let Some(scroll) = app.help {
+        help::draw(frame, app, size, scroll);
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,119 @@
+//! The reader pane: rows of the rendered note from the scroll position, drawn straight into
+//! the buffer so that a frame costs only the rows in view.
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::{Areas, inner, list::truncate};
+use crate::render::{Line, LineKind, Role};
+use crate::theme::{Paint, Theme};
+use crate::tui::app::{App, Focus};
+use crate::tui::style::style;
+
+pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let theme = app.theme();
+    let s = &theme.slots;
+    let focused = app.focus == Focus::Reader && app.help.is_none();
+    let border = if focused { s.border_focus } else { s.border };
+    let title = app.reader.as_ref().map_or(String::new(), |r| {
+        let mode = if r.source_view { " (source)" } else { "" };
+        format!(
+            " {}{mode} ",
+            truncate(&r.title, usize::from(area.width.saturating_sub(14)))
+        )
+    });
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(title)
+        .border_style(style(
+            Paint {
+                fg: border,
+                bold: focused,
+                ..Paint::default()
+            },
+            app.depth,
+        ));
+    frame.render_widget(block, area);
+    let Some(reader) = app.reader.as_ref() else {
+        let text = if app.indexing {
+            "reading notes…"
+        } else {
+            "no note open"
+        };
+        let muted = style(theme.fg(|s| s.muted), app.depth);
+        frame.render_widget(Paragraph::new(text).style(muted), inner(area));
+        return;
+    };
+    let Some(mut text_area) = Areas::new(app.size.0, app.size.1, app).reader_text() else {
+        return;
+    };
+    text_area = text_area.intersection(inner(area));
+    let buf = frame.buffer_mut();
+    let mut y = text_area.y;
+    for warning in &reader.warnings {
+        if y >= text_area.bottom() {
+            return;
+        }
+        let paint = theme.paint(&crate::render::Style::of(Role::Warning));
+        let text = format!(
+            "! {}",
+            truncate(warning, usize::from(text_area.width.saturating_sub(2)))
+        );
+        buf.set_stringn(
+            text_area.x,
+            y,
+            text,
+            usize::from(text_area.width),
+            style(paint, app.depth),
+        );
+        y += 1;
+    }
+    let rows = usize::from(text_area.bottom().saturating_sub(y));
+    for line in reader.rendered.lines.iter().skip(reader.scroll).take(rows) {
+        let row = Rect {
+            y,
+            height: 1,
+            ..text_area
+        };
+        draw_line(buf, row, line, theme, app, reader.hscroll);
+        y += 1;
+    }
+}
+
+/// Draws one rendered row. Code rows get the code background across the row and are shifted
+/// left by `hscroll` columns after their prefix.
+fn draw_line(buf: &mut Buffer, row: Rect, line: &Line, theme: &Theme, app: &App, hscroll: usize) {
+    let is_code = matches!(line.kind, LineKind::Code { .. });
+    if is_code {
+        let bg = theme.paint(&crate::render::Style::of(Role::Code));
+        buf.set_style(row, style(Paint { fg: None, ..bg }, app.depth));
+    }
+    let skip_from = if is_code {
+        line.prefix_width
+    } else {
+        usize::MAX
+    };
+    let mut column = 0usize;
+    let mut x = row.x;
+    for span in &line.spans {
+        let paint = theme.paint(&span.style);
+        let span_style: Style = style(paint, app.depth);
+        for c in span.text.chars() {
+            let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            let skipped = column >= skip_from && column < skip_from + hscroll;
+            column += w;
+            if skipped || w == 0 {
+                continue;
+            }
+            if x + w as u16 > row.right() {
+                return;
+            }
+            let mut tmp = [0u8; 4];
+            buf.set_stringn(x, row.y, c.encode_utf8(&mut tmp), w, span_style);
+            x += w as u16;
+        }
+    }
+}

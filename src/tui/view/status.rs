@@ -1,0 +1,94 @@
+//! The status bar: where you are on the left, what you can do on the right.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::list::truncate;
+use crate::render::text_width;
+use crate::theme::Paint;
+use crate::tui::app::{App, Focus, Level};
+use crate::tui::style::style;
+
+pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let s = &app.theme().slots;
+    let base = Paint {
+        fg: s.status_fg,
+        bg: s.status_bg,
+        ..Paint::default()
+    };
+    let width = usize::from(area.width);
+    let (left, left_paint) = match &app.status {
+        Some((message, Level::Warning)) => (
+            format!(" ! {message}"),
+            Paint {
+                fg: s.warning.or(base.fg),
+                bold: true,
+                ..base
+            },
+        ),
+        Some((message, Level::Info)) => (format!(" {message}"), base),
+        None => (position(app), base),
+    };
+    let hints: Vec<String> = app
+        .keymap
+        .hints(app.scope())
+        .into_iter()
+        .map(|(k, n)| format!("{k} {}", n.replace('_', " ")))
+        .collect();
+    let right = format!("{} ", hints.join("  "));
+    let right = if text_width(&left) + text_width(&right) + 2 > width {
+        String::new()
+    } else {
+        right
+    };
+    let left = truncate(&left, width.saturating_sub(text_width(&right)));
+    let pad = width.saturating_sub(text_width(&left) + text_width(&right));
+    let line = Line::from(vec![
+        Span::styled(left, style(left_paint, app.depth)),
+        Span::styled(" ".repeat(pad), style(base, app.depth)),
+        Span::styled(
+            right,
+            style(
+                Paint {
+                    fg: s.muted.or(base.fg),
+                    ..base
+                },
+                app.depth,
+            ),
+        ),
+    ]);
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+/// The open note's path and scroll position, or the list's state.
+fn position(app: &App) -> String {
+    match (&app.reader, app.focus) {
+        (Some(reader), _) => {
+            let total = reader.rendered.lines.len();
+            let height = super::Areas::new(app.size.0, app.size.1, app)
+                .reader_text()
+                .map_or(1, |r| usize::from(r.height).max(1));
+            let bottom = (reader.scroll + height).min(total);
+            let percent = if total <= height {
+                100
+            } else {
+                bottom * 100 / total
+            };
+            let sideways = if reader.hscroll > 0 {
+                format!(" →{}", reader.hscroll)
+            } else {
+                String::new()
+            };
+            format!(
+                " {}  {}-{}/{} {percent}%{sideways}",
+                reader.path,
+                reader.scroll + 1,
+                bottom,
+                total
+            )
+        }
+        (None, Focus::List) | (None, Focus::Reader) => format!(" {}", app.source.describe()),
+    }
+}

@@ -1,0 +1,86 @@
+use crate::tui::event::Msg;
+use crate::tui::testing::{app, press, screen};
+use crate::tui::update::update;
+
+#[test]
+fn list_and_reader_at_80x24() {
+    let app = app(80, 24);
+    insta::assert_snapshot!(screen(&app).join("\n"));
+}
+
+#[test]
+fn reading_a_note_at_120x40() {
+    let mut app = app(120, 40);
+    press(&mut app, "/");
+    for c in "epaper".chars() {
+        press(&mut app, &c.to_string());
+    }
+    press(&mut app, "Enter");
+    press(&mut app, "Enter");
+    for _ in 0..5 {
+        press(&mut app, "j");
+    }
+    insta::assert_snapshot!(screen(&app).join("\n"));
+}
+
+#[test]
+fn help_overlay_at_80x24() {
+    let mut app = app(80, 24);
+    press(&mut app, "?");
+    let shown = screen(&app);
+    assert!(shown.iter().any(|l| l.contains("Keys (Esc closes)")));
+    insta::assert_snapshot!(shown.join("\n"));
+}
+
+#[test]
+fn narrow_window_shows_one_pane() {
+    let mut app = app(50, 16);
+    let list = screen(&app);
+    assert!(list[0].contains("Notes"), "{list:?}");
+    press(&mut app, "Enter");
+    let reader = screen(&app);
+    assert!(reader[0].contains("Welcome to notebench"), "{reader:?}");
+    assert!(!reader.iter().any(|l| l.contains("Notes 12/12")));
+}
+
+#[test]
+fn tiny_sizes_and_resizes_with_help_open_never_panic() {
+    let mut app = app(80, 24);
+    for (w, h) in [(1, 1), (20, 5), (39, 10), (40, 9)] {
+        update(&mut app, Msg::Resize(w, h));
+        let shown = screen(&app).join("\n");
+        if w >= 16 && h >= 2 {
+            assert!(shown.contains("window too small"), "{w}x{h}: {shown}");
+        }
+    }
+    update(&mut app, Msg::Resize(80, 11));
+    press(&mut app, "?");
+    let shown = screen(&app);
+    assert!(shown.iter().any(|l| l.contains("Keys")), "{shown:?}");
+    for (w, h) in [(1, 1), (200, 60), (40, 10), (20, 5), (41, 11), (120, 40)] {
+        update(&mut app, Msg::Resize(w, h));
+        for _ in 0..50 {
+            press(&mut app, "j");
+        }
+        screen(&app);
+    }
+    assert!(app.help.is_some());
+}
+
+#[test]
+fn no_control_bytes_reach_the_screen() {
+    let mut app = app(80, 24);
+    let text = crate::notes::NoteText {
+        text: "# T\n\nbell\u{7} esc\u{1b}[31m\n".into(),
+        warnings: vec![],
+    };
+    let meta = app.selected_note().unwrap().clone();
+    app.reader = Some(crate::tui::reader::Reader::new(&meta, text, 40, false));
+    let shown = screen(&app).join("\n");
+    assert!(shown.contains("bell^G esc^[[31m"), "{shown}");
+    let bad: Vec<char> = shown
+        .chars()
+        .filter(|&c| c != '\n' && crate::sanitize::needs_replacing(c))
+        .collect();
+    assert!(bad.is_empty(), "{bad:?}");
+}
