@@ -23,7 +23,7 @@ Exit status: 0 success, 1 a check failed or nothing matched, 2 usage error or ba
 
 /// notebench: read Markdown notes in the terminal and try the ideas in them.
 #[derive(Debug, Parser)]
-#[command(name = "notebench", version, about, after_help = EXAMPLES, args_conflicts_with_subcommands = true)]
+#[command(name = "notebench", version, about, after_help = EXAMPLES)]
 pub struct Cli {
     /// The global flags.
     #[command(flatten)]

@@ -219,8 +219,8 @@ type Row = (
 
 #[rustfmt::skip]
 const DEFAULTS: &[Row] = &[
-    (Scope::Global, Action::Quit, "quit", &["q", "Ctrl-c"], "quit", true),
     (Scope::Global, Action::Help, "help", &["?"], "show or hide this help", true),
+    (Scope::Global, Action::Quit, "quit", &["q", "Ctrl-c"], "quit", true),
     (Scope::Global, Action::Tab(1), "tab_notes", &["1"], "the Notes tab", false),
     (Scope::Global, Action::CycleTheme, "cycle_theme", &["t"], "next theme", false),
     (Scope::Global, Action::ToggleMouse, "toggle_mouse", &["m"], "capture the mouse (wheel, clicks) or give it back to the terminal", false),

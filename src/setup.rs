@@ -21,7 +21,12 @@ pub struct GlobalArgs {
     #[arg(long, global = true)]
     pub theme: Option<String>,
     /// Config file to use instead of config.toml in the config folder.
-    #[arg(long, global = true, value_name = "FILE")]
+    #[arg(
+        long = "config",
+        id = "config_file",
+        global = true,
+        value_name = "FILE"
+    )]
     pub config: Option<PathBuf>,
 }
 
