@@ -16,6 +16,8 @@ Examples:
   notebench read notes/x.md --raw    print a note's source
   notebench list --json              the notes as JSON, for scripts
   notebench config                   the default config, paths in use, and a check of yours
+  notebench pins --list              the boards the pin viewer knows
+  notebench pins waveshare-esp8266 --check BUSY=16,RST=5,DC=4,CS=15 --panel 2.7
   notebench --color-depth 256        force 256 colours (SSH does not forward COLORTERM)
 
 Exit status: 0 success, 1 a check failed or nothing matched, 2 usage error or bad input,
@@ -44,6 +46,8 @@ pub enum Command {
     List(commands::list::Args),
     /// Print the commented default config, the paths in use, and check your config file.
     Config,
+    /// Show a board's GPIO pin map, check a wiring, and print a display constructor line.
+    Pins(commands::pins::Args),
     /// Print shell completions.
     Completions {
         /// The shell.

@@ -12,6 +12,7 @@ pub mod keymap;
 pub mod logging;
 pub mod notes;
 pub mod paths;
+pub mod pins;
 pub mod print;
 pub mod render;
 pub mod sanitize;

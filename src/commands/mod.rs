@@ -3,6 +3,7 @@
 
 pub mod config;
 pub mod list;
+pub mod pins;
 pub mod read;
 
 use std::io;

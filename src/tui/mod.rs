@@ -6,6 +6,7 @@
 //! nothing happening the UI thread sleeps in `recv`.
 
 pub mod app;
+pub mod bench_support;
 pub mod event;
 pub mod jobs;
 pub mod reader;
