@@ -31,18 +31,16 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         Some((message, Level::Info)) => (format!(" {message}"), base),
         None => (position(app), base),
     };
-    let hints: Vec<String> = app
-        .keymap
-        .hints(app.scope())
-        .into_iter()
-        .map(|(k, n)| format!("{k} {}", n.replace('_', " ")))
-        .collect();
-    let right = format!("{} ", hints.join("  "));
-    let right = if text_width(&left) + text_width(&right) + 2 > width {
-        String::new()
-    } else {
-        right
-    };
+    // The left side may give up to 40% of the bar so that at least the help hint shows.
+    let room = width.saturating_sub(text_width(&left).min(width * 6 / 10) + 2);
+    let mut right = String::new();
+    for (key, name) in app.keymap.hints(app.scope()) {
+        let hint = format!("{key} {}  ", name.replace('_', " "));
+        if text_width(&right) + text_width(&hint) > room {
+            break;
+        }
+        right.push_str(&hint);
+    }
     let left = truncate(&left, width.saturating_sub(text_width(&right)));
     let pad = width.saturating_sub(text_width(&left) + text_width(&right));
     let line = Line::from(vec![
