@@ -21,6 +21,8 @@ pub enum Scope {
     Prompt,
     /// The help screen.
     Help,
+    /// The pin-map panel.
+    Pins,
 }
 
 impl Scope {
@@ -32,14 +34,16 @@ impl Scope {
             Scope::Reader => "reader",
             Scope::Prompt => "prompt",
             Scope::Help => "help",
+            Scope::Pins => "pins",
         }
     }
 
     /// Every scope, in help-screen order.
-    pub const ALL: [Scope; 5] = [
+    pub const ALL: [Scope; 6] = [
         Scope::Global,
         Scope::List,
         Scope::Reader,
+        Scope::Pins,
         Scope::Prompt,
         Scope::Help,
     ];
@@ -75,6 +79,11 @@ pub enum Action {
     Accept,
     Cancel,
     DeleteBack,
+    NextBoard,
+    PrevBoard,
+    NextWiring,
+    NextPanel,
+    EditWiring,
 }
 
 /// A key with its modifiers, as a binding holds it.
@@ -221,7 +230,10 @@ type Row = (
 const DEFAULTS: &[Row] = &[
     (Scope::Global, Action::Help, "help", &["?"], "show or hide this help", true),
     (Scope::Global, Action::Quit, "quit", &["q", "Ctrl-c"], "quit", true),
-    (Scope::Global, Action::Tab(1), "tab_notes", &["1"], "the Notes tab", false),
+    (Scope::Global, Action::Tab(1), "tab_1", &["1"], "the first tab (Notes)", false),
+    (Scope::Global, Action::Tab(2), "tab_2", &["2"], "the second tab", false),
+    (Scope::Global, Action::Tab(3), "tab_3", &["3"], "the third tab", false),
+    (Scope::Global, Action::Tab(4), "tab_4", &["4"], "the fourth tab", false),
     (Scope::Global, Action::CycleTheme, "cycle_theme", &["t"], "next theme", false),
     (Scope::Global, Action::ToggleMouse, "toggle_mouse", &["m"], "capture the mouse (wheel, clicks) or give it back to the terminal", false),
     (Scope::Global, Action::SwitchFocus, "switch_focus", &["Tab"], "move focus between list and reader", true),
@@ -249,6 +261,16 @@ const DEFAULTS: &[Row] = &[
     (Scope::Reader, Action::Edit, "edit", &["e"], "edit the note in $EDITOR", false),
     (Scope::Reader, Action::Reload, "reload", &["r"], "reload notes from disk", false),
     (Scope::Reader, Action::Back, "back", &["Esc"], "back to the list", true),
+    (Scope::Pins, Action::Down, "next_pin", &["j", "Down"], "next pin", false),
+    (Scope::Pins, Action::Up, "previous_pin", &["k", "Up"], "previous pin", false),
+    (Scope::Pins, Action::NextBoard, "next_board", &["b"], "next board", true),
+    (Scope::Pins, Action::PrevBoard, "previous_board", &["B"], "previous board", false),
+    (Scope::Pins, Action::NextWiring, "next_wiring", &["w"], "next wiring (board revision)", true),
+    (Scope::Pins, Action::NextPanel, "next_panel", &["p"], "next display panel for the constructor line", true),
+    (Scope::Pins, Action::Filter, "find_pin", &["/"], "find a pin by any name (D4, GPIO2, BCM17, P11)", true),
+    (Scope::Pins, Action::EditWiring, "edit_wiring", &["a"], "check your own wiring (BUSY=5,RST=2,...)", true),
+    (Scope::Pins, Action::Back, "drop_wiring", &["Esc"], "drop your wiring, back to the board's", false),
+    (Scope::Pins, Action::Copy, "copy_constructor", &["y"], "copy the constructor line (OSC 52)", false),
     (Scope::Prompt, Action::Accept, "accept", &["Enter"], "keep the filter", false),
     (Scope::Prompt, Action::Cancel, "cancel", &["Esc"], "drop the filter", false),
     (Scope::Prompt, Action::DeleteBack, "delete_back", &["Backspace"], "delete a character", false),

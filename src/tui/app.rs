@@ -21,6 +21,25 @@ pub enum Focus {
     Reader,
 }
 
+/// A tab of the app. Only tabs that exist are shown and numbered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    /// The note list and reader.
+    Notes,
+    /// The GPIO pin-map viewer.
+    Pins,
+}
+
+impl Tab {
+    /// The tab's title.
+    pub fn title(self) -> &'static str {
+        match self {
+            Tab::Notes => "Notes",
+            Tab::Pins => "Pins",
+        }
+    }
+}
+
 /// How serious a status message is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
@@ -78,6 +97,10 @@ pub struct App {
     pub warnings: Vec<String>,
     /// Highlighting done so far.
     pub highlight_cache: HighlightCache,
+    /// The tab shown.
+    pub tab: Tab,
+    /// The Pins panel.
+    pub pins: Option<super::pins::PinsPanel>,
     /// A note to select (and where to scroll it) once the index finds it.
     pub resume: Option<Resume>,
     /// Set when the app should end.
@@ -124,6 +147,8 @@ impl App {
             status: None,
             warnings: Vec::new(),
             highlight_cache: HashMap::new(),
+            tab: Tab::Notes,
+            pins: None,
             resume: None,
             quit: false,
         }
@@ -141,17 +166,35 @@ impl App {
             .and_then(|&i| self.notes.get(i))
     }
 
+    /// The tabs that exist, in order.
+    pub fn tabs(&self) -> Vec<Tab> {
+        let mut tabs = vec![Tab::Notes];
+        if self.pins.is_some() {
+            tabs.push(Tab::Pins);
+        }
+        tabs
+    }
+
+    /// True while a text prompt takes the keys.
+    pub fn prompt_open(&self) -> bool {
+        match self.tab {
+            Tab::Notes => self.prompt,
+            Tab::Pins => self.pins.as_ref().is_some_and(|p| p.input.is_some()),
+        }
+    }
+
     /// The scope keys go to first.
     pub fn scope(&self) -> Scope {
         if self.help.is_some() {
-            Scope::Help
-        } else if self.prompt {
-            Scope::Prompt
-        } else {
-            match self.focus {
-                Focus::List => Scope::List,
-                Focus::Reader => Scope::Reader,
-            }
+            return Scope::Help;
+        }
+        if self.prompt_open() {
+            return Scope::Prompt;
+        }
+        match (self.tab, self.focus) {
+            (Tab::Pins, _) => Scope::Pins,
+            (Tab::Notes, Focus::List) => Scope::List,
+            (Tab::Notes, Focus::Reader) => Scope::Reader,
         }
     }
 

@@ -9,6 +9,8 @@ pub mod app;
 pub mod bench_support;
 pub mod event;
 pub mod jobs;
+pub mod pins;
+pub mod pins_update;
 pub mod reader;
 pub mod style;
 pub mod update;
@@ -91,6 +93,7 @@ fn new_app(setup: &Setup, source: Source) -> App {
     }
     let depth = setup.depth(true);
     let mut app = App::new(keymap, setup.themes.clone(), setup.theme, depth, source);
+    app.pins = Some(pins::PinsPanel::new(&setup.paths.config_dir));
     app.mouse = setup.config.mouse;
     app.wrap_code = setup.config.wrap_code;
     if let Some(last) = warnings.last() {

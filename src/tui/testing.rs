@@ -22,6 +22,9 @@ pub fn app(width: u16, height: u16) -> App {
         Source::Bundled,
     );
     app.size = (width, height);
+    app.pins = Some(super::pins::PinsPanel::new(std::path::Path::new(
+        "/nonexistent",
+    )));
     update(&mut app, Msg::Index(Found::Notes(notes::bundled())));
     update(
         &mut app,

@@ -148,6 +148,9 @@ fn prompt_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         app.quit = true;
         return Vec::new();
     }
+    if app.tab == super::app::Tab::Pins {
+        return super::pins_update::prompt_key(app, key);
+    }
     match app.keymap.action(Scope::Prompt, &key) {
         Some(Action::Accept) => app.prompt = false,
         Some(Action::Cancel) => {
@@ -177,7 +180,11 @@ fn act(app: &mut App, scope: Scope, action: Action) -> Vec<Effect> {
         (Scope::Help, Action::Down) => app.help = app.help.map(|s| s + 1),
         (Scope::Help, Action::Up) => app.help = app.help.map(|s| s.saturating_sub(1)),
         (Scope::Help, Action::Back) => app.help = None,
-        (_, Action::Tab(_)) => app.focus = Focus::List,
+        (_, Action::Tab(n)) => {
+            if let Some(&tab) = app.tabs().get(usize::from(n).saturating_sub(1)) {
+                app.tab = tab;
+            }
+        }
         (_, Action::CycleTheme) => return cycle_theme(app),
         (_, Action::ToggleMouse) => {
             app.mouse = !app.mouse;
@@ -197,6 +204,7 @@ fn act(app: &mut App, scope: Scope, action: Action) -> Vec<Effect> {
         }
         (Scope::List, action) => return list_action(app, action),
         (Scope::Reader, action) => return reader_action(app, action),
+        (Scope::Pins, action) => return super::pins_update::action(app, action),
         _ => {}
     }
     Vec::new()
@@ -283,11 +291,29 @@ fn reader_action(app: &mut App, action: Action) -> Vec<Effect> {
             app.status = Some(("reloading notes".into(), Level::Info));
             return vec![Effect::Reindex];
         }
-        Action::OpenPanel => {
-            app.status = Some(("nothing here opens a panel".into(), Level::Info));
-        }
+        Action::OpenPanel => return open_panel(app, height),
         _ => {}
     }
+    Vec::new()
+}
+
+/// Opens the panel that fits what the reader shows: the note's board first.
+fn open_panel(app: &mut App, _height: usize) -> Vec<Effect> {
+    let Some(reader) = app.reader.as_ref() else {
+        return Vec::new();
+    };
+    if let (Some(board), Some(pins)) = (reader.fields.get("board").cloned(), app.pins.as_mut()) {
+        let panel = reader.fields.get("panel").cloned();
+        match pins.open(&board, panel.as_deref()) {
+            Ok(()) => {
+                pins.reason = format!("opened from the note {}", reader.path);
+                app.tab = super::app::Tab::Pins;
+            }
+            Err(e) => app.status = Some((format!("{}: board: {e}", reader.path), Level::Warning)),
+        }
+        return Vec::new();
+    }
+    app.status = Some(("nothing in view opens a panel".into(), Level::Info));
     Vec::new()
 }
 

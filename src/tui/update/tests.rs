@@ -170,9 +170,12 @@ fn mouse_toggle_is_an_effect_and_a_click_selects() {
     let click = MouseEvent {
         kind: MouseEventKind::Down(crossterm::event::MouseButton::Left),
         column: 5,
-        row: 5,
+        row: 6,
         modifiers: KeyModifiers::NONE,
     };
     update(&mut app, Msg::Mouse(click));
-    assert_eq!(app.selected, 2);
+    assert_eq!(
+        app.selected, 2,
+        "row 6 is the third note: tabs, border, then two rows a note"
+    );
 }

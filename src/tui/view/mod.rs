@@ -3,14 +3,16 @@
 
 mod help;
 mod list;
+mod pins;
 mod reader;
 mod status;
+mod tabs;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::widgets::Paragraph;
 
-use super::app::{App, Focus};
+use super::app::{App, Focus, Tab};
 
 /// The smallest size the app draws its panes at.
 pub const MIN_SIZE: (u16, u16) = (40, 10);
@@ -25,6 +27,10 @@ pub struct Areas {
     pub list: Option<Rect>,
     /// The reader, when shown.
     pub reader: Option<Rect>,
+    /// The tab bar, when there is more than one tab.
+    pub tabs: Option<Rect>,
+    /// A panel's area (every tab but Notes).
+    pub panel: Option<Rect>,
     /// The status bar.
     pub status: Rect,
     /// True when the window is below [`MIN_SIZE`].
@@ -40,8 +46,21 @@ impl Areas {
                 ..Areas::default()
             };
         }
-        let body = Rect::new(0, 0, width, height - 1);
+        let top = u16::from(app.tabs().len() > 1);
+        let tabs = (top > 0).then(|| Rect::new(0, 0, width, 1));
+        let body = Rect::new(0, top, width, height - 1 - top);
         let status = Rect::new(0, height - 1, width, 1);
+        let base = Areas {
+            tabs,
+            status,
+            ..Areas::default()
+        };
+        if app.tab != Tab::Notes {
+            return Areas {
+                panel: Some(body),
+                ..base
+            };
+        }
         if width >= SIDE_BY_SIDE {
             let list_width = (width / 3).clamp(28, 48);
             let list = Rect {
@@ -56,22 +75,17 @@ impl Areas {
             Areas {
                 list: Some(list),
                 reader: Some(reader),
-                status,
-                too_small: false,
+                ..base
             }
         } else if app.focus == Focus::Reader && app.reader.is_some() {
             Areas {
-                list: None,
                 reader: Some(body),
-                status,
-                too_small: false,
+                ..base
             }
         } else {
             Areas {
                 list: Some(body),
-                reader: None,
-                status,
-                too_small: false,
+                ..base
             }
         }
     }
@@ -116,6 +130,12 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         let message = Paragraph::new(text).alignment(Alignment::Center);
         frame.render_widget(message, size);
         return;
+    }
+    if let Some(area) = areas.tabs {
+        tabs::draw(frame, app, area);
+    }
+    if let (Some(area), Tab::Pins, Some(pins)) = (areas.panel, app.tab, app.pins.as_ref()) {
+        pins::draw(frame, app, pins, area);
     }
     if let Some(area) = areas.list {
         list::draw(frame, app, area);

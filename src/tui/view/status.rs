@@ -62,6 +62,18 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
 
 /// The open note's path and scroll position, or the list's state.
 fn position(app: &App) -> String {
+    if let (crate::tui::app::Tab::Pins, Some(pins)) = (app.tab, app.pins.as_ref()) {
+        let board = pins.board();
+        let wiring = pins.selected_wiring().map_or("-", |w| w.id.as_str());
+        let pin = pins
+            .selected_pin()
+            .map_or(String::new(), |i| board.pin_ref(i));
+        return format!(
+            " pins: {}  wiring {wiring}  {pin}  {} finding(s)",
+            board.id,
+            pins.findings.len()
+        );
+    }
     match (&app.reader, app.focus) {
         (Some(reader), _) => {
             let total = reader.rendered.lines.len();

@@ -36,10 +36,10 @@ fn help_overlay_at_80x24() {
 fn narrow_window_shows_one_pane() {
     let mut app = app(50, 16);
     let list = screen(&app);
-    assert!(list[0].contains("Notes"), "{list:?}");
+    assert!(list[1].contains("Notes"), "{list:?}");
     press(&mut app, "Enter");
     let reader = screen(&app);
-    assert!(reader[0].contains("Welcome to notebench"), "{reader:?}");
+    assert!(reader[1].contains("Welcome to notebench"), "{reader:?}");
     assert!(!reader.iter().any(|l| l.contains("Notes 12/12")));
 }
 
@@ -83,4 +83,53 @@ fn no_control_bytes_reach_the_screen() {
         .filter(|&c| c != '\n' && crate::sanitize::needs_replacing(c))
         .collect();
     assert!(bad.is_empty(), "{bad:?}");
+}
+
+#[test]
+fn pins_panel_opened_from_the_epaper_note_at_80x24() {
+    let mut app = app(80, 24);
+    press(&mut app, "/");
+    for c in "epaper".chars() {
+        press(&mut app, &c.to_string());
+    }
+    press(&mut app, "Enter");
+    press(&mut app, "Enter");
+    press(&mut app, "o");
+    assert_eq!(app.tab, crate::tui::app::Tab::Pins);
+    let shown = screen(&app);
+    let text = shown.join("\n");
+    assert!(text.contains("waveshare-esp8266"), "{text}");
+    assert!(text.contains("GxEPD2_270"), "{text}");
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn pins_panel_checks_a_typed_wiring_and_finds_pins() {
+    let mut app = app(100, 30);
+    press(&mut app, "2");
+    assert_eq!(app.tab, crate::tui::app::Tab::Pins);
+    press(&mut app, "a");
+    assert_eq!(app.scope(), crate::keymap::Scope::Prompt);
+    for _ in 0..60 {
+        press(&mut app, "Backspace");
+    }
+    for c in "BUSY=16,RST=5,DC=4,CS=15".chars() {
+        press(&mut app, &c.to_string());
+    }
+    press(&mut app, "Enter");
+    let text = screen(&app).join("\n");
+    assert!(text.contains("Revision mismatch"), "{text}");
+    press(&mut app, "/");
+    for c in "P11".chars() {
+        press(&mut app, &c.to_string());
+    }
+    press(&mut app, "Enter");
+    let (message, _) = app.status.clone().unwrap();
+    assert!(
+        message.contains("no pin matches") || message.contains("physical"),
+        "{message}"
+    );
+    press(&mut app, "Esc");
+    let text = screen(&app).join("\n");
+    assert!(!text.contains("Revision mismatch"), "{text}");
 }
