@@ -14,6 +14,16 @@ struct Tmux {
 
 impl Tmux {
     fn start(dir: &Path, width: u16, height: u16, env: &[(&str, &str)]) -> Option<Tmux> {
+        Tmux::start_with(dir, width, height, env, "")
+    }
+
+    fn start_with(
+        dir: &Path,
+        width: u16,
+        height: u16,
+        env: &[(&str, &str)],
+        args: &str,
+    ) -> Option<Tmux> {
         if Command::new("tmux").arg("-V").output().is_err() {
             if std::env::var("NOTEBENCH_SKIP_TMUX").as_deref() == Ok("1") {
                 eprintln!("tmux missing and NOTEBENCH_SKIP_TMUX=1: end-to-end test not run");
@@ -21,12 +31,14 @@ impl Tmux {
             }
             panic!("tmux is needed for this test: apt-get install tmux (scripts/test does)");
         }
-        let socket = format!("notebench-test-{}-{}", std::process::id(), width);
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let socket = format!("notebench-test-{}-{n}", std::process::id());
         let bin = env!("CARGO_BIN_EXE_notebench");
         let exports: String = env.iter().map(|(k, v)| format!("{k}='{v}' ")).collect();
         let state = dir.display();
         let script = format!(
-            "{exports}NOTEBENCH_STATE_DIR='{state}/state' NOTEBENCH_CONFIG_DIR='{state}/config' '{bin}'; echo \"exit=$?\" > '{state}/exit'; sleep 30"
+            "{exports}NOTEBENCH_STATE_DIR='{state}/state' NOTEBENCH_CONFIG_DIR='{state}/config' '{bin}' {args}; echo \"exit=$?\" > '{state}/exit'; sleep 30"
         );
         let status = Command::new("tmux")
             .args([
@@ -165,4 +177,37 @@ fn sixteen_colours_no_colour_and_a_tiny_window() {
     tmux.wait_for("Welcome to notebench");
     tmux.keys(&["q"]);
     assert_eq!(wait_for_file(&dir.path().join("exit")).trim(), "exit=0");
+}
+
+#[test]
+fn edit_a_note_in_the_editor_and_open_a_board_from_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let notes = dir.path().join("notes");
+    std::fs::create_dir_all(&notes).unwrap();
+    std::fs::write(
+        notes.join("wiring.md"),
+        "---\ntitle: My wiring\nboard: waveshare-esp32\n---\nFirst line.\n",
+    )
+    .unwrap();
+    let editor = dir.path().join("editor.sh");
+    std::fs::write(&editor, "#!/bin/sh\n# The last argument is the file.\nfor f; do :; done\necho 'Added by the editor.' >> \"$f\"\n").unwrap();
+    std::process::Command::new("chmod")
+        .arg("+x")
+        .arg(&editor)
+        .status()
+        .unwrap();
+    let env = [("EDITOR", editor.to_str().unwrap())];
+    let Some(tmux) = Tmux::start_with(dir.path(), 100, 30, &env, notes.to_str().unwrap()) else {
+        return;
+    };
+    tmux.wait_for("My wiring");
+    tmux.keys(&["Enter", "e"]);
+    tmux.wait_for("Added by the editor.");
+    tmux.keys(&["o"]);
+    let screen = tmux.wait_for("waveshare-esp32");
+    assert!(screen.contains("▸2 Pins"), "{screen}");
+    tmux.keys(&["q"]);
+    assert_eq!(wait_for_file(&dir.path().join("exit")).trim(), "exit=0");
+    let text = std::fs::read_to_string(notes.join("wiring.md")).unwrap();
+    assert!(text.ends_with("Added by the editor.\n"));
 }

@@ -97,6 +97,8 @@ pub struct App {
     pub warnings: Vec<String>,
     /// Highlighting done so far.
     pub highlight_cache: HighlightCache,
+    /// Emit OSC 8 hyperlinks for links in view.
+    pub hyperlinks: bool,
     /// The tab shown.
     pub tab: Tab,
     /// The Pins panel.
@@ -147,6 +149,7 @@ impl App {
             status: None,
             warnings: Vec::new(),
             highlight_cache: HashMap::new(),
+            hyperlinks: false,
             tab: Tab::Notes,
             pins: None,
             resume: None,

@@ -95,6 +95,7 @@ fn new_app(setup: &Setup, source: Source) -> App {
     let mut app = App::new(keymap, setup.themes.clone(), setup.theme, depth, source);
     app.pins = Some(pins::PinsPanel::new(&setup.paths.config_dir));
     app.mouse = setup.config.mouse;
+    app.hyperlinks = depth != crate::theme::ColorDepth::None && setup.hyperlinks();
     app.wrap_code = setup.config.wrap_code;
     if let Some(last) = warnings.last() {
         app.status = Some((last.clone(), app::Level::Warning));

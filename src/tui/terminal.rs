@@ -11,7 +11,7 @@ use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
-use crossterm::{cursor, execute};
+use crossterm::{cursor, execute, queue};
 use ratatui::DefaultTerminal;
 
 use super::app::App;
@@ -45,9 +45,30 @@ impl Session {
 
     /// Draws a frame.
     pub fn draw(&mut self, app: &App) -> io::Result<()> {
-        self.terminal
-            .draw(|frame| super::view::draw(frame, app))
-            .map(|_| ())
+        self.terminal.draw(|frame| super::view::draw(frame, app))?;
+        if app.hyperlinks && app.help.is_none() && app.tab == super::app::Tab::Notes {
+            self.overlay_links(app)?;
+        }
+        Ok(())
+    }
+
+    /// Rewrites the links in view with the OSC 8 hyperlink attribute.
+    fn overlay_links(&mut self, app: &App) -> io::Result<()> {
+        let links = super::view::reader::visible_links(app);
+        if links.is_empty() {
+            return Ok(());
+        }
+        let mut out = io::stdout().lock();
+        for link in links {
+            let sgr = crate::print::sgr(&link.paint, app.depth);
+            queue!(out, cursor::MoveTo(link.x, link.y))?;
+            write!(
+                out,
+                "{sgr}\x1b]8;;{}\x1b\\{}\x1b]8;;\x1b\\\x1b[0m",
+                link.url, link.text
+            )?;
+        }
+        out.flush()
     }
 
     /// Captures the mouse or gives it back.

@@ -458,6 +458,15 @@ fn mouse_event(app: &mut App, mouse: MouseEvent) -> Vec<Effect> {
     };
     let over_reader = inside(areas.reader);
     let height = reader_height(app);
+    if let (MouseEventKind::Down(_), true) = (mouse.kind, inside(areas.tabs)) {
+        let hit = super::view::tabs::labels(app)
+            .into_iter()
+            .find(|(_, _, cols)| cols.contains(&mouse.column));
+        if let Some((tab, _, _)) = hit {
+            app.tab = tab;
+        }
+        return Vec::new();
+    }
     match mouse.kind {
         MouseEventKind::ScrollDown if over_reader => {
             if let Some(r) = app.reader.as_mut() {

@@ -179,3 +179,17 @@ fn mouse_toggle_is_an_effect_and_a_click_selects() {
         "row 6 is the third note: tabs, border, then two rows a note"
     );
 }
+
+#[test]
+fn clicking_a_tab_switches_to_it() {
+    let mut app = app(100, 30);
+    let pins_column = crate::tui::view::tabs::labels(&app)[1].2.start + 1;
+    let click = MouseEvent {
+        kind: MouseEventKind::Down(crossterm::event::MouseButton::Left),
+        column: pins_column,
+        row: 0,
+        modifiers: KeyModifiers::NONE,
+    };
+    update(&mut app, Msg::Mouse(click));
+    assert_eq!(app.tab, crate::tui::app::Tab::Pins);
+}

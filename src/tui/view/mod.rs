@@ -4,9 +4,9 @@
 mod help;
 mod list;
 mod pins;
-mod reader;
+pub mod reader;
 mod status;
-mod tabs;
+pub mod tabs;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};

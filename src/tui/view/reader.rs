@@ -117,3 +117,63 @@ fn draw_line(buf: &mut Buffer, row: Rect, line: &Line, theme: &Theme, app: &App,
         }
     }
 }
+
+/// A link on screen: where its text is drawn, and where it points.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkCell {
+    /// Column of the first character.
+    pub x: u16,
+    /// Row.
+    pub y: u16,
+    /// The visible text (already made safe).
+    pub text: String,
+    /// The target, stripped of control characters.
+    pub url: std::sync::Arc<str>,
+    /// How the text is painted.
+    pub paint: Paint,
+}
+
+/// The links in view, for OSC 8 hyperlinks: the loop rewrites these cells with the link
+/// attribute after each frame (ratatui's cells cannot hold the escape sequence themselves).
+pub fn visible_links(app: &App) -> Vec<LinkCell> {
+    let mut out = Vec::new();
+    let (Some(reader), Some(area)) = (
+        app.reader.as_ref(),
+        super::Areas::new(app.size.0, app.size.1, app).reader_text(),
+    ) else {
+        return out;
+    };
+    if reader.source_view {
+        return out;
+    }
+    let top = area.y + reader.warnings.len() as u16;
+    let rows = usize::from(area.bottom().saturating_sub(top));
+    for (i, line) in reader
+        .rendered
+        .lines
+        .iter()
+        .skip(reader.scroll)
+        .take(rows)
+        .enumerate()
+    {
+        if line.kind != LineKind::Text {
+            continue;
+        }
+        let mut x = area.x;
+        for span in &line.spans {
+            let width = crate::render::text_width(&span.text) as u16;
+            if let Some(url) = span.link.as_ref().filter(|_| x + width <= area.right()) {
+                let paint = app.theme().paint(&span.style);
+                out.push(LinkCell {
+                    x,
+                    y: top + i as u16,
+                    text: span.text.clone(),
+                    url: url.clone(),
+                    paint,
+                });
+            }
+            x += width;
+        }
+    }
+    out
+}

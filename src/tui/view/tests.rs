@@ -133,3 +133,22 @@ fn pins_panel_checks_a_typed_wiring_and_finds_pins() {
     let text = screen(&app).join("\n");
     assert!(!text.contains("Revision mismatch"), "{text}");
 }
+
+#[test]
+fn links_in_view_are_found_where_they_are_drawn() {
+    let mut app = app(120, 40);
+    app.filter = "epaper".into();
+    app.refilter();
+    crate::tui::update::open_selected(&mut app);
+    let links = crate::tui::view::reader::visible_links(&app);
+    let link = links
+        .iter()
+        .find(|l| l.url.contains("GxEPD2"))
+        .expect("the GxEPD2 link is in view");
+    let shown = screen(&app);
+    let row: String = shown[usize::from(link.y)]
+        .chars()
+        .skip(usize::from(link.x))
+        .collect();
+    assert!(row.starts_with(&link.text), "{row:?} vs {:?}", link.text);
+}
