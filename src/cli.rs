@@ -16,6 +16,8 @@ Examples:
   notebench read notes/x.md --raw    print a note's source
   notebench list --json              the notes as JSON, for scripts
   notebench config                   the default config, paths in use, and a check of yours
+  notebench manifest alpine --platform linux/arm/v7
+  notebench manifest oci:./layout:v1 --json
   notebench pins --list              the boards the pin viewer knows
   notebench pins waveshare-esp8266 --check BUSY=16,RST=5,DC=4,CS=15 --panel 2.7
   notebench --color-depth 256        force 256 colours (SSH does not forward COLORTERM)
@@ -46,6 +48,8 @@ pub enum Command {
     List(commands::list::Args),
     /// Print the commented default config, the paths in use, and check your config file.
     Config,
+    /// Inspect a multi-platform image index: which entry a platform pulls, and why.
+    Manifest(commands::manifest::Args),
     /// Show a board's GPIO pin map, check a wiring, and print a display constructor line.
     Pins(commands::pins::Args),
     /// Print shell completions.

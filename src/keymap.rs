@@ -261,6 +261,7 @@ const DEFAULTS: &[Row] = &[
     (Scope::Reader, Action::Edit, "edit", &["e"], "edit the note in $EDITOR", false),
     (Scope::Reader, Action::Reload, "reload", &["r"], "reload notes from disk", false),
     (Scope::Reader, Action::Back, "back", &["Esc"], "back to the list", true),
+    (Scope::Reader, Action::Filter, "filter", &["/"], "back to the list and filter it", false),
     (Scope::Pins, Action::Down, "next_pin", &["j", "Down"], "next pin", false),
     (Scope::Pins, Action::Up, "previous_pin", &["k", "Up"], "previous pin", false),
     (Scope::Pins, Action::NextBoard, "next_board", &["b"], "next board", true),

@@ -10,6 +10,7 @@ pub mod exit;
 pub mod highlight;
 pub mod keymap;
 pub mod logging;
+pub mod manifest;
 pub mod notes;
 pub mod paths;
 pub mod pins;

@@ -32,6 +32,9 @@ fn run(cli: Cli, setup: &Setup) -> Result<Exit, CmdError> {
         }
         Some(Command::Read(args)) => commands::read::run(&args, setup, &mut out),
         Some(Command::List(args)) => commands::list::run(&args, setup, &mut out),
+        Some(Command::Manifest(args)) => {
+            commands::manifest::run(&args, &setup.paths.context(), &mut out)
+        }
         Some(Command::Pins(args)) => commands::pins::run(&args, &setup.paths.context(), &mut out),
         Some(Command::Config) => commands::config::run(setup, &mut out),
         Some(Command::Completions { shell }) => {

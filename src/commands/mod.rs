@@ -3,6 +3,7 @@
 
 pub mod config;
 pub mod list;
+pub mod manifest;
 pub mod pins;
 pub mod read;
 

@@ -74,6 +74,7 @@ fn indexed(app: &mut App, found: Found) -> Vec<Effect> {
             app.notes.extend(batch);
             notes::sort(&mut app.notes);
             app.refilter();
+            clamp_list(app);
             let effects = resume(app);
             if app.reader.is_none() {
                 return open_selected(app);
@@ -277,6 +278,10 @@ fn reader_action(app: &mut App, action: Action) -> Vec<Effect> {
             reader.relayout(reader.width);
         }
         Action::Back => app.focus = Focus::List,
+        Action::Filter => {
+            app.focus = Focus::List;
+            app.prompt = true;
+        }
         Action::Copy => return copy_block(app, height),
         Action::Edit => return edit(app),
         Action::Reload => {
