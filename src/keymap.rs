@@ -23,6 +23,8 @@ pub enum Scope {
     Help,
     /// The pin-map panel.
     Pins,
+    /// The manifest-list panel.
+    Manifest,
 }
 
 impl Scope {
@@ -35,15 +37,17 @@ impl Scope {
             Scope::Prompt => "prompt",
             Scope::Help => "help",
             Scope::Pins => "pins",
+            Scope::Manifest => "manifest",
         }
     }
 
     /// Every scope, in help-screen order.
-    pub const ALL: [Scope; 6] = [
+    pub const ALL: [Scope; 7] = [
         Scope::Global,
         Scope::List,
         Scope::Reader,
         Scope::Pins,
+        Scope::Manifest,
         Scope::Prompt,
         Scope::Help,
     ];
@@ -84,6 +88,9 @@ pub enum Action {
     NextWiring,
     NextPanel,
     EditWiring,
+    ChangePlatform,
+    ToggleRules,
+    OpenSource,
 }
 
 /// A key with its modifiers, as a binding holds it.
@@ -272,6 +279,14 @@ const DEFAULTS: &[Row] = &[
     (Scope::Pins, Action::EditWiring, "edit_wiring", &["a"], "check your own wiring (BUSY=5,RST=2,...)", true),
     (Scope::Pins, Action::Back, "drop_wiring", &["Esc"], "drop your wiring, back to the board's", false),
     (Scope::Pins, Action::Copy, "copy_constructor", &["y"], "copy the constructor line (OSC 52)", false),
+    (Scope::Manifest, Action::Down, "next_entry", &["j", "Down"], "next entry", false),
+    (Scope::Manifest, Action::Up, "previous_entry", &["k", "Up"], "previous entry", false),
+    (Scope::Manifest, Action::Open, "drill", &["Enter"], "drill into the entry: layers, size, config", true),
+    (Scope::Manifest, Action::Back, "back", &["Esc"], "close the drilled entry, or cancel a running load", false),
+    (Scope::Manifest, Action::ChangePlatform, "target_platform", &["p"], "change the target platform (empty: this host)", true),
+    (Scope::Manifest, Action::ToggleRules, "toggle_rules", &["r"], "containerd rules or literal matching (crane, oras)", true),
+    (Scope::Manifest, Action::OpenSource, "open_source", &["s"], "open a source: file, oci:DIR[:TAG] or registry reference", true),
+    (Scope::Manifest, Action::Copy, "copy_digest", &["y"], "copy the entry's digest (OSC 52)", false),
     (Scope::Prompt, Action::Accept, "accept", &["Enter"], "keep the filter", false),
     (Scope::Prompt, Action::Cancel, "cancel", &["Esc"], "drop the filter", false),
     (Scope::Prompt, Action::DeleteBack, "delete_back", &["Backspace"], "delete a character", false),

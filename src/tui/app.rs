@@ -28,6 +28,8 @@ pub enum Tab {
     Notes,
     /// The GPIO pin-map viewer.
     Pins,
+    /// The manifest-list inspector.
+    Manifest,
 }
 
 impl Tab {
@@ -36,6 +38,7 @@ impl Tab {
         match self {
             Tab::Notes => "Notes",
             Tab::Pins => "Pins",
+            Tab::Manifest => "Manifest",
         }
     }
 }
@@ -103,6 +106,8 @@ pub struct App {
     pub tab: Tab,
     /// The Pins panel.
     pub pins: Option<super::pins::PinsPanel>,
+    /// The Manifest panel.
+    pub manifest: Option<super::manifest::ManifestPanel>,
     /// A note to select (and where to scroll it) once the index finds it.
     pub resume: Option<Resume>,
     /// Set when the app should end.
@@ -152,6 +157,7 @@ impl App {
             hyperlinks: false,
             tab: Tab::Notes,
             pins: None,
+            manifest: None,
             resume: None,
             quit: false,
         }
@@ -175,6 +181,9 @@ impl App {
         if self.pins.is_some() {
             tabs.push(Tab::Pins);
         }
+        if self.manifest.is_some() {
+            tabs.push(Tab::Manifest);
+        }
         tabs
     }
 
@@ -183,6 +192,7 @@ impl App {
         match self.tab {
             Tab::Notes => self.prompt,
             Tab::Pins => self.pins.as_ref().is_some_and(|p| p.input.is_some()),
+            Tab::Manifest => self.manifest.as_ref().is_some_and(|m| m.input.is_some()),
         }
     }
 
@@ -196,6 +206,7 @@ impl App {
         }
         match (self.tab, self.focus) {
             (Tab::Pins, _) => Scope::Pins,
+            (Tab::Manifest, _) => Scope::Manifest,
             (Tab::Notes, Focus::List) => Scope::List,
             (Tab::Notes, Focus::Reader) => Scope::Reader,
         }

@@ -9,6 +9,8 @@ pub mod app;
 pub mod bench_support;
 pub mod event;
 pub mod jobs;
+pub mod manifest;
+pub mod manifest_update;
 pub mod pins;
 pub mod pins_update;
 pub mod reader;
@@ -94,6 +96,7 @@ fn new_app(setup: &Setup, source: Source) -> App {
     let depth = setup.depth(true);
     let mut app = App::new(keymap, setup.themes.clone(), setup.theme, depth, source);
     app.pins = Some(pins::PinsPanel::new(&setup.paths.config_dir));
+    app.manifest = Some(manifest::ManifestPanel::with_sample());
     app.mouse = setup.config.mouse;
     app.hyperlinks = depth != crate::theme::ColorDepth::None && setup.hyperlinks();
     app.wrap_code = setup.config.wrap_code;
@@ -137,6 +140,21 @@ fn perform(
         Effect::Reindex => jobs.index(&app.source, tx),
         Effect::Mouse(on) => session.set_mouse(on),
         Effect::Copy(text) => session.copy(&text),
+        Effect::ManifestLoad(spec) => {
+            if let Some(panel) = app.manifest.as_mut() {
+                panel.load(spec, tx);
+            }
+        }
+        Effect::ManifestDocument(name, bytes) => {
+            if let Some(panel) = app.manifest.as_mut() {
+                panel.load_document(name, bytes, tx);
+            }
+        }
+        Effect::ManifestDrill => {
+            if let Some(panel) = app.manifest.as_mut() {
+                panel.drill(tx);
+            }
+        }
         Effect::Edit { path, line } => {
             input.pause();
             let result = session.suspend_for_editor(&path, line);

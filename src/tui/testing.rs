@@ -25,6 +25,7 @@ pub fn app(width: u16, height: u16) -> App {
     app.pins = Some(super::pins::PinsPanel::new(std::path::Path::new(
         "/nonexistent",
     )));
+    app.manifest = Some(super::manifest::ManifestPanel::with_sample());
     update(&mut app, Msg::Index(Found::Notes(notes::bundled())));
     update(
         &mut app,

@@ -28,6 +28,12 @@ pub enum Effect {
     Mouse(bool),
     /// Walk the notes source again.
     Reindex,
+    /// Load a manifest source in the Manifest panel.
+    ManifestLoad(crate::manifest::SourceSpec),
+    /// Inspect a document from a note in the Manifest panel.
+    ManifestDocument(String, Vec<u8>),
+    /// Drill into the Manifest panel's entry under the cursor.
+    ManifestDrill,
 }
 
 /// Applies one message. Returns the effects to perform.
@@ -42,6 +48,12 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Index(found) => indexed(app, found),
+        Msg::Manifest(msg) => {
+            if let Some(panel) = app.manifest.as_mut() {
+                panel.apply(msg);
+            }
+            Vec::new()
+        }
         Msg::Edited(error) => {
             if let Some(e) = error {
                 app.status = Some((e, Level::Warning));
@@ -149,8 +161,10 @@ fn prompt_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         app.quit = true;
         return Vec::new();
     }
-    if app.tab == super::app::Tab::Pins {
-        return super::pins_update::prompt_key(app, key);
+    match app.tab {
+        super::app::Tab::Pins => return super::pins_update::prompt_key(app, key),
+        super::app::Tab::Manifest => return super::manifest_update::prompt_key(app, key),
+        super::app::Tab::Notes => {}
     }
     match app.keymap.action(Scope::Prompt, &key) {
         Some(Action::Accept) => app.prompt = false,
@@ -206,6 +220,7 @@ fn act(app: &mut App, scope: Scope, action: Action) -> Vec<Effect> {
         (Scope::List, action) => return list_action(app, action),
         (Scope::Reader, action) => return reader_action(app, action),
         (Scope::Pins, action) => return super::pins_update::action(app, action),
+        (Scope::Manifest, action) => return super::manifest_update::action(app, action),
         _ => {}
     }
     Vec::new()
@@ -302,11 +317,22 @@ fn reader_action(app: &mut App, action: Action) -> Vec<Effect> {
     Vec::new()
 }
 
-/// Opens the panel that fits what the reader shows: the note's board first.
-fn open_panel(app: &mut App, _height: usize) -> Vec<Effect> {
+/// Opens the panel that fits what the reader shows: a code block in view that a panel reads
+/// (a manifest list), else the note's board.
+fn open_panel(app: &mut App, height: usize) -> Vec<Effect> {
     let Some(reader) = app.reader.as_ref() else {
         return Vec::new();
     };
+    let in_view = reader.block_in_view(height).map(|i| &reader.blocks[i]);
+    if let Some(block) = in_view.filter(|b| b.lang.eq_ignore_ascii_case("json"))
+        && super::manifest::looks_like_index(&block.text)
+        && app.manifest.is_some()
+    {
+        let name = format!("{}:{}", reader.path, block.source_line + 1);
+        let bytes = block.text.clone().into_bytes();
+        app.tab = super::app::Tab::Manifest;
+        return vec![Effect::ManifestDocument(name, bytes)];
+    }
     if let (Some(board), Some(pins)) = (reader.fields.get("board").cloned(), app.pins.as_mut()) {
         let panel = reader.fields.get("panel").cloned();
         match pins.open(&board, panel.as_deref()) {

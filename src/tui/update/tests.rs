@@ -193,3 +193,54 @@ fn clicking_a_tab_switches_to_it() {
     update(&mut app, Msg::Mouse(click));
     assert_eq!(app.tab, crate::tui::app::Tab::Pins);
 }
+
+#[test]
+fn o_on_the_buildkit_manifest_list_sends_it_to_the_manifest_panel() {
+    let mut app = app(100, 30);
+    app.filter = "buildkit".into();
+    app.refilter();
+    open_selected(&mut app);
+    press(&mut app, "Enter");
+    let json_rows = {
+        let reader = app.reader.as_ref().unwrap();
+        let index = reader
+            .blocks
+            .iter()
+            .position(|b| b.lang == "json")
+            .expect("a json block");
+        reader.rendered.code_rows[index].start
+    };
+    app.reader.as_mut().unwrap().scroll = json_rows;
+    let effects = press(&mut app, "o");
+    match effects.as_slice() {
+        [Effect::ManifestDocument(name, bytes)] => {
+            assert!(name.contains("buildkit"), "{name}");
+            let text = String::from_utf8_lossy(bytes);
+            assert!(text.contains("manifest.list.v2+json"), "{text}");
+        }
+        other => panic!("expected the manifest list, got {other:?}"),
+    }
+    assert_eq!(app.tab, crate::tui::app::Tab::Manifest);
+}
+
+#[test]
+fn manifest_rules_toggle_and_a_bad_platform_is_a_warning() {
+    let mut app = app(100, 30);
+    press(&mut app, "3");
+    press(&mut app, "r");
+    assert_eq!(
+        app.manifest.as_ref().unwrap().rules,
+        crate::manifest::Rules::Literal
+    );
+    press(&mut app, "p");
+    for c in "not a platform".chars() {
+        press(&mut app, &c.to_string());
+    }
+    press(&mut app, "Enter");
+    let (message, level) = app.status.clone().unwrap();
+    assert_eq!(level, Level::Warning);
+    assert!(message.starts_with("platform:"), "{message}");
+    assert_eq!(press(&mut app, "Enter"), vec![Effect::ManifestDrill]);
+    let effects = press(&mut app, "y");
+    assert!(matches!(effects.as_slice(), [Effect::Copy(d)] if d.starts_with("sha256:")));
+}

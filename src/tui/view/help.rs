@@ -39,6 +39,7 @@ fn title(scope: Scope) -> &'static str {
         Scope::Prompt => "Filter prompt (printable keys are typed)",
         Scope::Help => "This help",
         Scope::Pins => "Pins panel",
+        Scope::Manifest => "Manifest panel",
     }
 }
 

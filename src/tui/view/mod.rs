@@ -3,6 +3,7 @@
 
 mod help;
 mod list;
+mod manifest;
 mod pins;
 pub mod reader;
 mod status;
@@ -136,6 +137,9 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
     }
     if let (Some(area), Tab::Pins, Some(pins)) = (areas.panel, app.tab, app.pins.as_ref()) {
         pins::draw(frame, app, pins, area);
+    }
+    if let (Some(area), Tab::Manifest, Some(m)) = (areas.panel, app.tab, app.manifest.as_ref()) {
+        manifest::draw(frame, app, m, area);
     }
     if let Some(area) = areas.list {
         list::draw(frame, app, area);

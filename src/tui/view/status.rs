@@ -74,6 +74,13 @@ fn position(app: &App) -> String {
             pins.findings.len()
         );
     }
+    if let (crate::tui::app::Tab::Manifest, Some(m)) = (app.tab, app.manifest.as_ref()) {
+        let chosen = m.selection.as_ref().and_then(|s| s.chosen.as_ref());
+        let choice = chosen.map_or("nothing matches".to_string(), |c| {
+            format!("pulls {}", crate::manifest::tree::label(&c.path))
+        });
+        return format!(" manifest: {}  {}  {choice}", m.target, m.rows.len());
+    }
     match (&app.reader, app.focus) {
         (Some(reader), _) => {
             let total = reader.rendered.lines.len();

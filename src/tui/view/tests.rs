@@ -152,3 +152,22 @@ fn links_in_view_are_found_where_they_are_drawn() {
         .collect();
     assert!(row.starts_with(&link.text), "{row:?} vs {:?}", link.text);
 }
+
+#[test]
+fn manifest_panel_with_the_sample_at_100x30() {
+    let mut app = app(100, 30);
+    press(&mut app, "3");
+    assert_eq!(app.tab, crate::tui::app::Tab::Manifest);
+    press(&mut app, "p");
+    for c in "linux/arm/v7".chars() {
+        press(&mut app, &c.to_string());
+    }
+    press(&mut app, "Enter");
+    let text = screen(&app).join("\n");
+    assert!(
+        text.contains("target linux/arm/v7, containerd rules"),
+        "{text}"
+    );
+    assert!(text.contains("▶ #2"), "arm/v7 pulls entry #2: {text}");
+    insta::assert_snapshot!(text);
+}

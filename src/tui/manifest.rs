@@ -1,0 +1,322 @@
+//! The Manifest panel's state: a loaded index, the target platform and rule set, the choice
+//! and reasons derived from them, and an entry drilled into. Loading and drilling run on job
+//! threads; their results arrive as messages.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::Sender;
+
+use super::event::Msg;
+use crate::manifest::platform::{self, host};
+use crate::manifest::{
+    Control, Drilled, FetchError, InspectError, InspectOptions, Inspection, Platform, Progress,
+    Rules, Selection, SourceSpec, child, disagreement, inspect, select,
+};
+
+/// What a manifest job reports.
+#[derive(Debug)]
+pub enum ManifestMsg {
+    /// A progress line.
+    Progress(u64, String),
+    /// A source finished loading.
+    Loaded(u64, Box<Result<Inspection, InspectError>>),
+    /// An entry was drilled into.
+    Drilled(u64, Vec<usize>, Box<Result<Drilled, FetchError>>),
+}
+
+/// What a Manifest text prompt is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ManifestInput {
+    /// A target platform (`linux/arm/v7`).
+    Platform,
+    /// A source: a path, `oci:DIR[:TAG]` or a registry reference.
+    Source,
+}
+
+/// The panel's state.
+#[derive(Debug)]
+pub struct ManifestPanel {
+    /// What is loaded or loading.
+    pub source: String,
+    /// The loaded index.
+    pub inspection: Option<Inspection>,
+    /// Why the last load failed.
+    pub error: Option<String>,
+    /// The last progress line while a job runs.
+    pub progress: Option<String>,
+    /// The target platform.
+    pub target: Platform,
+    /// True while the target is the host's.
+    pub from_host: bool,
+    /// The rule set the choice follows.
+    pub rules: Rules,
+    /// The choice under `rules`.
+    pub selection: Option<Selection>,
+    /// When the other rule set chooses differently, a sentence saying how.
+    pub disagreement: Option<String>,
+    /// Entry paths in table order.
+    pub rows: Vec<Vec<usize>>,
+    /// Position of the cursor in `rows`.
+    pub cursor: usize,
+    /// The entry drilled into, and what came back.
+    pub drilled: Option<(Vec<usize>, Result<Drilled, String>)>,
+    /// An open text prompt.
+    pub input: Option<(ManifestInput, String)>,
+    job: u64,
+    cancel: Option<Arc<AtomicBool>>,
+}
+
+impl ManifestPanel {
+    /// A panel targeting the host's platform, with nothing loaded yet.
+    pub fn new() -> ManifestPanel {
+        ManifestPanel {
+            source: String::new(),
+            inspection: None,
+            error: None,
+            progress: None,
+            target: host::host_platform(),
+            from_host: true,
+            rules: Rules::Containerd,
+            selection: None,
+            disagreement: None,
+            rows: Vec::new(),
+            cursor: 0,
+            drilled: None,
+            input: None,
+            job: 0,
+            cancel: None,
+        }
+    }
+
+    /// A panel with the built-in sample loaded (embedded, so no thread is needed).
+    pub fn with_sample() -> ManifestPanel {
+        let mut panel = ManifestPanel::new();
+        let cancel = AtomicBool::new(false);
+        let quiet = |_: Progress| {};
+        let result = inspect(
+            &SourceSpec::Sample,
+            &InspectOptions::default(),
+            &Control::new(&cancel, &quiet),
+        );
+        panel.source = SourceSpec::Sample.describe();
+        panel.cancel = Some(Arc::new(AtomicBool::new(false)));
+        panel.apply(ManifestMsg::Loaded(panel.job, Box::new(result)));
+        panel
+    }
+
+    /// True while a load or drill runs.
+    pub fn busy(&self) -> bool {
+        self.cancel.is_some()
+    }
+
+    /// Starts loading `spec` on a thread.
+    pub fn load(&mut self, spec: SourceSpec, tx: &Sender<Msg>) {
+        self.source = spec.describe();
+        let job = self.start_job();
+        let cancel = self.cancel.clone().unwrap_or_default();
+        spawn(
+            tx,
+            move |ctl| {
+                let result = inspect(&spec, &InspectOptions::default(), ctl);
+                ManifestMsg::Loaded(job, Box::new(result))
+            },
+            job,
+            cancel,
+        );
+    }
+
+    /// Starts inspecting a document held in memory (a note's `json` block).
+    pub fn load_document(&mut self, name: String, bytes: Vec<u8>, tx: &Sender<Msg>) {
+        self.source = name.clone();
+        let job = self.start_job();
+        let cancel = self.cancel.clone().unwrap_or_default();
+        spawn(
+            tx,
+            move |ctl| {
+                let result = crate::manifest::source::inspect_document(&name, bytes, ctl);
+                ManifestMsg::Loaded(job, Box::new(result))
+            },
+            job,
+            cancel,
+        );
+    }
+
+    /// Starts drilling into the entry under the cursor.
+    pub fn drill(&mut self, tx: &Sender<Msg>) {
+        let Some(path) = self.rows.get(self.cursor).cloned() else {
+            return;
+        };
+        let Some(inspection) = self.inspection.as_ref() else {
+            return;
+        };
+        let Some(descriptor) = inspection.descriptor(&path).cloned() else {
+            return;
+        };
+        let provider = inspection.provider();
+        let job = self.start_job();
+        let cancel = self.cancel.clone().unwrap_or_default();
+        spawn(
+            tx,
+            move |ctl| {
+                let result = child::drill(&*provider, &descriptor, &path, ctl);
+                ManifestMsg::Drilled(job, path, Box::new(result))
+            },
+            job,
+            cancel,
+        );
+    }
+
+    fn start_job(&mut self) -> u64 {
+        self.cancel_job();
+        self.job += 1;
+        self.cancel = Some(Arc::new(AtomicBool::new(false)));
+        self.progress = Some("starting".into());
+        self.job
+    }
+
+    /// Cancels the running job, if any.
+    pub fn cancel_job(&mut self) {
+        if let Some(flag) = self.cancel.take() {
+            flag.store(true, Ordering::Relaxed);
+        }
+        self.progress = None;
+    }
+
+    /// Applies a job's message; stale jobs' messages are dropped.
+    pub fn apply(&mut self, msg: ManifestMsg) {
+        match msg {
+            ManifestMsg::Progress(job, line) if job == self.job && self.busy() => {
+                self.progress = Some(line)
+            }
+            ManifestMsg::Loaded(job, result) if job == self.job => {
+                self.cancel = None;
+                self.progress = None;
+                self.drilled = None;
+                match *result {
+                    Ok(inspection) => {
+                        self.error = None;
+                        self.rows = inspection
+                            .root
+                            .walk()
+                            .iter()
+                            .map(|e| e.path.clone())
+                            .collect();
+                        self.inspection = Some(inspection);
+                        self.cursor = 0;
+                        self.reselect();
+                    }
+                    Err(e) => self.error = Some(e.to_string()),
+                }
+            }
+            ManifestMsg::Drilled(job, path, result) if job == self.job => {
+                self.cancel = None;
+                self.progress = None;
+                self.drilled = Some((path, (*result).map_err(|e| e.to_string())));
+            }
+            _ => {}
+        }
+    }
+
+    /// Recomputes the choice for the target and rules (no fetching).
+    pub fn reselect(&mut self) {
+        let Some(inspection) = self.inspection.as_ref() else {
+            return;
+        };
+        let target = select::target_for(self.rules, &self.target, self.from_host);
+        let selection = inspection.select(&target, self.rules);
+        let other_rules = match self.rules {
+            Rules::Containerd => Rules::Literal,
+            Rules::Literal => Rules::Containerd,
+        };
+        let other = inspection.select(
+            &select::target_for(other_rules, &self.target, self.from_host),
+            other_rules,
+        );
+        self.disagreement = match self.rules {
+            Rules::Containerd => disagreement(&selection, &other),
+            Rules::Literal => disagreement(&other, &selection),
+        };
+        if let Some(chosen) = selection.chosen.as_ref() {
+            self.cursor = self
+                .rows
+                .iter()
+                .position(|p| *p == chosen.path)
+                .unwrap_or(self.cursor);
+        }
+        self.selection = Some(selection);
+    }
+
+    /// Sets the target platform from text (containerd's syntax).
+    pub fn set_target(&mut self, text: &str) -> Result<(), String> {
+        self.target = platform::parse(text.trim()).map_err(|e| e.to_string())?;
+        self.from_host = false;
+        self.reselect();
+        Ok(())
+    }
+
+    /// Switches between containerd's rules and literal matching.
+    pub fn toggle_rules(&mut self) {
+        self.rules = match self.rules {
+            Rules::Containerd => Rules::Literal,
+            Rules::Literal => Rules::Containerd,
+        };
+        self.reselect();
+    }
+
+    /// Moves the cursor within the table.
+    pub fn move_cursor(&mut self, delta: isize) {
+        let last = self.rows.len().saturating_sub(1);
+        self.cursor = self.cursor.saturating_add_signed(delta).min(last);
+        self.drilled = None;
+    }
+
+    /// The digest of the entry under the cursor.
+    pub fn cursor_digest(&self) -> Option<String> {
+        let path = self.rows.get(self.cursor)?;
+        Some(self.inspection.as_ref()?.descriptor(path)?.digest.clone())
+    }
+}
+
+impl Default for ManifestPanel {
+    fn default() -> Self {
+        ManifestPanel::new()
+    }
+}
+
+fn spawn(
+    tx: &Sender<Msg>,
+    work: impl FnOnce(&Control<'_>) -> ManifestMsg + Send + 'static,
+    job: u64,
+    cancel: Arc<AtomicBool>,
+) {
+    let tx = tx.clone();
+    let spawned = std::thread::Builder::new()
+        .name("manifest".into())
+        .spawn(move || {
+            let progress_tx = std::sync::Mutex::new(tx.clone());
+            let report = move |p: Progress| {
+                if let Ok(tx) = progress_tx.lock() {
+                    let _ = tx.send(Msg::Manifest(ManifestMsg::Progress(job, p.to_string())));
+                }
+            };
+            let ctl = Control::new(&cancel, &report);
+            let _ = tx.send(Msg::Manifest(work(&ctl)));
+        });
+    if spawned.is_err() {
+        tracing::error!("could not start a manifest thread");
+    }
+}
+
+/// True when `text` looks like a manifest list or image index (for a note's `json` block).
+pub fn looks_like_index(text: &str) -> bool {
+    let Ok(value) = serde_json::from_str::<serde_json::Value>(text) else {
+        return false;
+    };
+    value
+        .get("manifests")
+        .is_some_and(serde_json::Value::is_array)
+        || value
+            .get("mediaType")
+            .and_then(|m| m.as_str())
+            .is_some_and(|m| m.contains("manifest.list") || m.contains("image.index"))
+}
