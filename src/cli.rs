@@ -16,6 +16,8 @@ Examples:
   notebench read notes/x.md --raw    print a note's source
   notebench list --json              the notes as JSON, for scripts
   notebench config                   the default config, paths in use, and a check of yours
+  notebench bench --quick                   time every header parser on the browser request
+  notebench bench --input cookies --save-baseline before
   notebench manifest alpine --platform linux/arm/v7
   notebench manifest oci:./layout:v1 --json
   notebench pins --list              the boards the pin viewer knows
@@ -48,6 +50,8 @@ pub enum Command {
     List(commands::list::Args),
     /// Print the commented default config, the paths in use, and check your config file.
     Config,
+    /// Time the HTTP header parsers (ns/op, allocations/op, bytes/op), like go test -benchmem.
+    Bench(commands::bench::Args),
     /// Inspect a multi-platform image index: which entry a platform pulls, and why.
     Manifest(commands::manifest::Args),
     /// Show a board's GPIO pin map, check a wiring, and print a display constructor line.

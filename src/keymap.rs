@@ -21,6 +21,8 @@ pub enum Scope {
     Prompt,
     /// The help screen.
     Help,
+    /// The benchmark panel.
+    Bench,
     /// The pin-map panel.
     Pins,
     /// The manifest-list panel.
@@ -36,16 +38,18 @@ impl Scope {
             Scope::Reader => "reader",
             Scope::Prompt => "prompt",
             Scope::Help => "help",
+            Scope::Bench => "bench",
             Scope::Pins => "pins",
             Scope::Manifest => "manifest",
         }
     }
 
     /// Every scope, in help-screen order.
-    pub const ALL: [Scope; 7] = [
+    pub const ALL: [Scope; 8] = [
         Scope::Global,
         Scope::List,
         Scope::Reader,
+        Scope::Bench,
         Scope::Pins,
         Scope::Manifest,
         Scope::Prompt,
@@ -91,6 +95,11 @@ pub enum Action {
     ChangePlatform,
     ToggleRules,
     OpenSource,
+    Start,
+    ToggleVariant,
+    NextInput,
+    ToggleMode,
+    SaveBaseline,
 }
 
 /// A key with its modifiers, as a binding holds it.
@@ -269,6 +278,14 @@ const DEFAULTS: &[Row] = &[
     (Scope::Reader, Action::Reload, "reload", &["r"], "reload notes from disk", false),
     (Scope::Reader, Action::Back, "back", &["Esc"], "back to the list", true),
     (Scope::Reader, Action::Filter, "filter", &["/"], "back to the list and filter it", false),
+    (Scope::Bench, Action::Start, "start", &["Enter"], "start the benchmark", true),
+    (Scope::Bench, Action::Back, "cancel", &["Esc"], "cancel the run", true),
+    (Scope::Bench, Action::Down, "next_variant", &["j", "Down"], "next variant", false),
+    (Scope::Bench, Action::Up, "previous_variant", &["k", "Up"], "previous variant", false),
+    (Scope::Bench, Action::ToggleVariant, "toggle_variant", &["Space", "x"], "run this variant or not", true),
+    (Scope::Bench, Action::NextInput, "next_input", &["i"], "next input (curl, browser, cookies, a note's)", true),
+    (Scope::Bench, Action::ToggleMode, "toggle_mode", &["f"], "quick or full run", false),
+    (Scope::Bench, Action::SaveBaseline, "save_baseline", &["S"], "save the run as this input's baseline", false),
     (Scope::Pins, Action::Down, "next_pin", &["j", "Down"], "next pin", false),
     (Scope::Pins, Action::Up, "previous_pin", &["k", "Up"], "previous pin", false),
     (Scope::Pins, Action::NextBoard, "next_board", &["b"], "next board", true),

@@ -3,10 +3,12 @@
 //! The domain modules (`notes`, `render`, `highlight`, `theme`, `config`) know nothing of the
 //! terminal UI, so the print commands and the TUI share one renderer; `tui` holds the app.
 
+pub mod bench;
 pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod exit;
+pub mod headers;
 pub mod highlight;
 pub mod keymap;
 pub mod logging;

@@ -9,6 +9,11 @@ use notebench::sanitize::visible;
 use notebench::setup::Setup;
 use notebench::{commands, logging, tui};
 
+/// Counts allocations per thread for the benchmark runner's allocs/op and bytes/op.
+#[global_allocator]
+static ALLOCATOR: notebench::bench::alloc::CountingAllocator =
+    notebench::bench::alloc::CountingAllocator;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let setup = Setup::new(&cli.global);
@@ -32,6 +37,7 @@ fn run(cli: Cli, setup: &Setup) -> Result<Exit, CmdError> {
         }
         Some(Command::Read(args)) => commands::read::run(&args, setup, &mut out),
         Some(Command::List(args)) => commands::list::run(&args, setup, &mut out),
+        Some(Command::Bench(args)) => commands::bench::run(&args, &setup.paths.context(), &mut out),
         Some(Command::Manifest(args)) => {
             commands::manifest::run(&args, &setup.paths.context(), &mut out)
         }

@@ -202,3 +202,92 @@ fn real_markdown_from_the_cargo_registry_renders_without_control_bytes() {
         }
     }
 }
+
+#[test]
+fn bench_quick_json_has_every_variant() {
+    let out = notebench(&["bench", "--quick", "--json", "--input", "curl"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(json["schema_version"], 1);
+    assert!(json["environment"].is_object() && json["input"].is_object());
+    let names: Vec<&str> = json["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["variant"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "naive",
+            "backing",
+            "interned",
+            "zero-copy",
+            "httparse",
+            "httparse-headermap"
+        ]
+    );
+    for r in json["results"].as_array().unwrap() {
+        assert_eq!(r["valid"], true, "{r}");
+        for field in [
+            "median_ns",
+            "min_ns",
+            "mad_ns",
+            "ci_low_ns",
+            "ci_high_ns",
+            "mb_per_s",
+            "allocs_per_op",
+            "bytes_per_op",
+            "ratio",
+        ] {
+            assert!(r[field].is_number(), "{field} in {r}");
+        }
+    }
+    assert_eq!(
+        notebench(&["bench", "--input", "/no/such/file.http"])
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn pins_and_manifest_commands_follow_the_conventions() {
+    let out = notebench(&["pins", "--list"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        stdout(&out)
+            .lines()
+            .any(|l| l.starts_with("waveshare-esp8266 "))
+    );
+    let out = notebench(&[
+        "pins",
+        "waveshare-esp8266",
+        "--check",
+        "BUSY=16,RST=5,DC=4,CS=15",
+        "--json",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a revision mismatch is an error"
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["schema_version"], 1);
+    assert_eq!(notebench(&["pins", "no-such-board"]).status.code(), Some(2));
+    let out = notebench(&["manifest", "--platform", "linux/arm/v7", "--json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["schema_version"], 1);
+    assert_eq!(json["selected"]["platform"], "linux/arm/v7");
+}

@@ -81,7 +81,11 @@ impl Tmux {
 
     /// Waits until the screen shows `text`, and returns the screen.
     fn wait_for(&self, text: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(10);
+        self.wait_for_within(text, 10)
+    }
+
+    fn wait_for_within(&self, text: &str, seconds: u64) -> String {
+        let deadline = Instant::now() + Duration::from_secs(seconds);
         loop {
             let screen = self.screen();
             if screen.contains(text) {
@@ -205,7 +209,10 @@ fn edit_a_note_in_the_editor_and_open_a_board_from_a_note() {
     tmux.wait_for("Added by the editor.");
     tmux.keys(&["o"]);
     let screen = tmux.wait_for("waveshare-esp32");
-    assert!(screen.contains("▸2 Pins"), "{screen}");
+    assert!(screen.contains("▸3 Pins"), "{screen}");
+    tmux.keys(&["2", "i", "Enter"]);
+    let screen = tmux.wait_for_within("ratio to httparse", 60);
+    assert!(screen.contains("1.00x"), "the reference row: {screen}");
     tmux.keys(&["q"]);
     assert_eq!(wait_for_file(&dir.path().join("exit")).trim(), "exit=0");
     let text = std::fs::read_to_string(notes.join("wiring.md")).unwrap();

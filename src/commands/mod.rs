@@ -1,6 +1,7 @@
 //! The plain command-line forms: each prints text or one JSON object and exits with the
 //! shared statuses of [`crate::exit`].
 
+pub mod bench;
 pub mod config;
 pub mod list;
 pub mod manifest;

@@ -26,6 +26,8 @@ pub enum Focus {
 pub enum Tab {
     /// The note list and reader.
     Notes,
+    /// The header-parser benchmark runner.
+    Bench,
     /// The GPIO pin-map viewer.
     Pins,
     /// The manifest-list inspector.
@@ -37,6 +39,7 @@ impl Tab {
     pub fn title(self) -> &'static str {
         match self {
             Tab::Notes => "Notes",
+            Tab::Bench => "Bench",
             Tab::Pins => "Pins",
             Tab::Manifest => "Manifest",
         }
@@ -104,6 +107,8 @@ pub struct App {
     pub hyperlinks: bool,
     /// The tab shown.
     pub tab: Tab,
+    /// The Bench panel.
+    pub bench: Option<super::bench::BenchPanel>,
     /// The Pins panel.
     pub pins: Option<super::pins::PinsPanel>,
     /// The Manifest panel.
@@ -156,6 +161,7 @@ impl App {
             highlight_cache: HashMap::new(),
             hyperlinks: false,
             tab: Tab::Notes,
+            bench: None,
             pins: None,
             manifest: None,
             resume: None,
@@ -178,6 +184,9 @@ impl App {
     /// The tabs that exist, in order.
     pub fn tabs(&self) -> Vec<Tab> {
         let mut tabs = vec![Tab::Notes];
+        if self.bench.is_some() {
+            tabs.push(Tab::Bench);
+        }
         if self.pins.is_some() {
             tabs.push(Tab::Pins);
         }
@@ -191,6 +200,7 @@ impl App {
     pub fn prompt_open(&self) -> bool {
         match self.tab {
             Tab::Notes => self.prompt,
+            Tab::Bench => false,
             Tab::Pins => self.pins.as_ref().is_some_and(|p| p.input.is_some()),
             Tab::Manifest => self.manifest.as_ref().is_some_and(|m| m.input.is_some()),
         }
@@ -205,6 +215,7 @@ impl App {
             return Scope::Prompt;
         }
         match (self.tab, self.focus) {
+            (Tab::Bench, _) => Scope::Bench,
             (Tab::Pins, _) => Scope::Pins,
             (Tab::Manifest, _) => Scope::Manifest,
             (Tab::Notes, Focus::List) => Scope::List,

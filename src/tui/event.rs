@@ -30,6 +30,8 @@ pub enum Msg {
         /// One entry per code block.
         blocks: Vec<Option<Arc<Highlighted>>>,
     },
+    /// A benchmark run reported.
+    Bench(super::bench::BenchMsg),
     /// A manifest job reported.
     Manifest(super::manifest::ManifestMsg),
     /// `$EDITOR` has returned (with an error message if it could not run).

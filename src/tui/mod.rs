@@ -6,7 +6,9 @@
 //! nothing happening the UI thread sleeps in `recv`.
 
 pub mod app;
+pub mod bench;
 pub mod bench_support;
+pub mod bench_update;
 pub mod event;
 pub mod jobs;
 pub mod manifest;
@@ -95,6 +97,7 @@ fn new_app(setup: &Setup, source: Source) -> App {
     }
     let depth = setup.depth(true);
     let mut app = App::new(keymap, setup.themes.clone(), setup.theme, depth, source);
+    app.bench = Some(bench::BenchPanel::new(&setup.paths.data_dir));
     app.pins = Some(pins::PinsPanel::new(&setup.paths.config_dir));
     app.manifest = Some(manifest::ManifestPanel::with_sample());
     app.mouse = setup.config.mouse;
@@ -140,6 +143,17 @@ fn perform(
         Effect::Reindex => jobs.index(&app.source, tx),
         Effect::Mouse(on) => session.set_mouse(on),
         Effect::Copy(text) => session.copy(&text),
+        Effect::BenchStart => {
+            if let Some(panel) = app.bench.as_mut() {
+                match panel.config() {
+                    Ok(config) => {
+                        let (job, cancel) = panel.begin();
+                        bench::start(job, cancel, config, tx);
+                    }
+                    Err(e) => panel.error = Some(e),
+                }
+            }
+        }
         Effect::ManifestLoad(spec) => {
             if let Some(panel) = app.manifest.as_mut() {
                 panel.load(spec, tx);

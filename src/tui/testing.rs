@@ -26,6 +26,9 @@ pub fn app(width: u16, height: u16) -> App {
         "/nonexistent",
     )));
     app.manifest = Some(super::manifest::ManifestPanel::with_sample());
+    app.bench = Some(super::bench::BenchPanel::new(std::path::Path::new(
+        "/nonexistent",
+    )));
     update(&mut app, Msg::Index(Found::Notes(notes::bundled())));
     update(
         &mut app,

@@ -28,6 +28,8 @@ pub enum Effect {
     Mouse(bool),
     /// Walk the notes source again.
     Reindex,
+    /// Start the Bench panel's run.
+    BenchStart,
     /// Load a manifest source in the Manifest panel.
     ManifestLoad(crate::manifest::SourceSpec),
     /// Inspect a document from a note in the Manifest panel.
@@ -48,6 +50,12 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Index(found) => indexed(app, found),
+        Msg::Bench(msg) => {
+            if let Some(panel) = app.bench.as_mut() {
+                panel.apply(msg);
+            }
+            Vec::new()
+        }
         Msg::Manifest(msg) => {
             if let Some(panel) = app.manifest.as_mut() {
                 panel.apply(msg);
@@ -164,7 +172,7 @@ fn prompt_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     match app.tab {
         super::app::Tab::Pins => return super::pins_update::prompt_key(app, key),
         super::app::Tab::Manifest => return super::manifest_update::prompt_key(app, key),
-        super::app::Tab::Notes => {}
+        super::app::Tab::Notes | super::app::Tab::Bench => {}
     }
     match app.keymap.action(Scope::Prompt, &key) {
         Some(Action::Accept) => app.prompt = false,
@@ -219,6 +227,7 @@ fn act(app: &mut App, scope: Scope, action: Action) -> Vec<Effect> {
         }
         (Scope::List, action) => return list_action(app, action),
         (Scope::Reader, action) => return reader_action(app, action),
+        (Scope::Bench, action) => return super::bench_update::action(app, action),
         (Scope::Pins, action) => return super::pins_update::action(app, action),
         (Scope::Manifest, action) => return super::manifest_update::action(app, action),
         _ => {}
@@ -324,6 +333,24 @@ fn open_panel(app: &mut App, height: usize) -> Vec<Effect> {
         return Vec::new();
     };
     let in_view = reader.block_in_view(height).map(|i| &reader.blocks[i]);
+    if let Some(block) = in_view.filter(|b| b.lang.eq_ignore_ascii_case("http"))
+        && let Some(panel) = app.bench.as_mut()
+    {
+        let stem = reader
+            .path
+            .rsplit(['/', ':'])
+            .next()
+            .unwrap_or("note")
+            .trim_end_matches(".md");
+        let name = format!("{stem}:{}", block.source_line + 1);
+        panel.add_input(crate::bench::Input::from_text(&name, block.text.as_bytes()));
+        app.tab = super::app::Tab::Bench;
+        app.status = Some((
+            format!("loaded the request from {}: Enter runs it", reader.path),
+            Level::Info,
+        ));
+        return Vec::new();
+    }
     if let Some(block) = in_view.filter(|b| b.lang.eq_ignore_ascii_case("json"))
         && super::manifest::looks_like_index(&block.text)
         && app.manifest.is_some()

@@ -183,7 +183,12 @@ fn mouse_toggle_is_an_effect_and_a_click_selects() {
 #[test]
 fn clicking_a_tab_switches_to_it() {
     let mut app = app(100, 30);
-    let pins_column = crate::tui::view::tabs::labels(&app)[1].2.start + 1;
+    let labels = crate::tui::view::tabs::labels(&app);
+    let pins = labels
+        .iter()
+        .find(|(t, _, _)| *t == crate::tui::app::Tab::Pins)
+        .unwrap();
+    let pins_column = pins.2.start + 1;
     let click = MouseEvent {
         kind: MouseEventKind::Down(crossterm::event::MouseButton::Left),
         column: pins_column,
@@ -226,7 +231,7 @@ fn o_on_the_buildkit_manifest_list_sends_it_to_the_manifest_panel() {
 #[test]
 fn manifest_rules_toggle_and_a_bad_platform_is_a_warning() {
     let mut app = app(100, 30);
-    press(&mut app, "3");
+    press(&mut app, "4");
     press(&mut app, "r");
     assert_eq!(
         app.manifest.as_ref().unwrap().rules,
@@ -243,4 +248,31 @@ fn manifest_rules_toggle_and_a_bad_platform_is_a_warning() {
     assert_eq!(press(&mut app, "Enter"), vec![Effect::ManifestDrill]);
     let effects = press(&mut app, "y");
     assert!(matches!(effects.as_slice(), [Effect::Copy(d)] if d.starts_with("sha256:")));
+}
+
+#[test]
+fn o_on_the_http_request_loads_it_into_the_bench_panel() {
+    let mut app = app(100, 30);
+    app.filter = "net/http.Header".into();
+    app.refilter();
+    open_selected(&mut app);
+    press(&mut app, "Enter");
+    let row = {
+        let reader = app.reader.as_ref().unwrap();
+        assert!(reader.path.contains("header"), "{}", reader.path);
+        let index = reader
+            .blocks
+            .iter()
+            .position(|b| b.lang == "http")
+            .expect("an http block");
+        reader.rendered.code_rows[index].start
+    };
+    app.reader.as_mut().unwrap().scroll = row;
+    assert!(press(&mut app, "o").is_empty());
+    assert_eq!(app.tab, crate::tui::app::Tab::Bench);
+    let panel = app.bench.as_ref().unwrap();
+    let input = panel.current_input().unwrap();
+    assert!(input.name.contains("header"), "{}", input.name);
+    assert!(input.bytes.starts_with(b"GET "));
+    assert_eq!(press(&mut app, "Enter"), vec![Effect::BenchStart]);
 }

@@ -38,6 +38,7 @@ fn title(scope: Scope) -> &'static str {
         Scope::Reader => "Reader",
         Scope::Prompt => "Filter prompt (printable keys are typed)",
         Scope::Help => "This help",
+        Scope::Bench => "Bench panel",
         Scope::Pins => "Pins panel",
         Scope::Manifest => "Manifest panel",
     }

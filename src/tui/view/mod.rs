@@ -1,6 +1,7 @@
 //! Drawing. Every function here takes the state by shared reference and only writes to the
 //! frame: nothing is computed that the update step should own.
 
+mod bench;
 mod help;
 mod list;
 mod manifest;
@@ -134,6 +135,9 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
     }
     if let Some(area) = areas.tabs {
         tabs::draw(frame, app, area);
+    }
+    if let (Some(area), Tab::Bench, Some(b)) = (areas.panel, app.tab, app.bench.as_ref()) {
+        bench::draw(frame, app, b, area);
     }
     if let (Some(area), Tab::Pins, Some(pins)) = (areas.panel, app.tab, app.pins.as_ref()) {
         pins::draw(frame, app, pins, area);

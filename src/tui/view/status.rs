@@ -74,6 +74,20 @@ fn position(app: &App) -> String {
             pins.findings.len()
         );
     }
+    if let (crate::tui::app::Tab::Bench, Some(b)) = (app.tab, app.bench.as_ref()) {
+        let input = b.current_input().map_or("-".to_string(), |i| {
+            crate::sanitize::visible(&i.name).into_owned()
+        });
+        let on = b.variants.iter().filter(|(_, on)| *on).count();
+        let state = if b.running.is_some() {
+            "running"
+        } else if b.report.is_some() {
+            "done"
+        } else {
+            "ready"
+        };
+        return format!(" bench: {input}  {on} variant(s)  {state}");
+    }
     if let (crate::tui::app::Tab::Manifest, Some(m)) = (app.tab, app.manifest.as_ref()) {
         let chosen = m.selection.as_ref().and_then(|s| s.chosen.as_ref());
         let choice = chosen.map_or("nothing matches".to_string(), |c| {

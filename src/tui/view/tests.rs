@@ -106,7 +106,7 @@ fn pins_panel_opened_from_the_epaper_note_at_80x24() {
 #[test]
 fn pins_panel_checks_a_typed_wiring_and_finds_pins() {
     let mut app = app(100, 30);
-    press(&mut app, "2");
+    press(&mut app, "3");
     assert_eq!(app.tab, crate::tui::app::Tab::Pins);
     press(&mut app, "a");
     assert_eq!(app.scope(), crate::keymap::Scope::Prompt);
@@ -156,7 +156,7 @@ fn links_in_view_are_found_where_they_are_drawn() {
 #[test]
 fn manifest_panel_with_the_sample_at_100x30() {
     let mut app = app(100, 30);
-    press(&mut app, "3");
+    press(&mut app, "4");
     assert_eq!(app.tab, crate::tui::app::Tab::Manifest);
     press(&mut app, "p");
     for c in "linux/arm/v7".chars() {
@@ -170,4 +170,65 @@ fn manifest_panel_with_the_sample_at_100x30() {
     );
     assert!(text.contains("▶ #2"), "arm/v7 pulls entry #2: {text}");
     insta::assert_snapshot!(text);
+}
+
+#[test]
+fn bench_panel_with_a_finished_run() {
+    use crate::tui::bench::BenchMsg;
+    let mut app = app(100, 30);
+    press(&mut app, "2");
+    assert_eq!(app.tab, crate::tui::app::Tab::Bench);
+    let panel = app.bench.as_mut().unwrap();
+    for (variant, on) in panel.variants.iter_mut() {
+        *on = matches!(
+            variant,
+            crate::headers::Variant::Httparse | crate::headers::Variant::ZeroCopy
+        );
+    }
+    panel.input = panel.inputs.iter().position(|i| i.name == "curl").unwrap();
+    let config = panel.config().unwrap();
+    let (job, cancel) = panel.begin();
+    let running = screen(&app).join("\n");
+    assert!(
+        running.contains("░"),
+        "progress bars while running: {running}"
+    );
+    let report = crate::bench::run(&config, &mut crate::bench::progress::NoProgress, &cancel);
+    update(&mut app, Msg::Bench(BenchMsg::Done(job, Box::new(report))));
+    let text = screen(&app).join("\n");
+    let row = |name: &str| {
+        text.lines()
+            .find(|l| l.contains(&format!("[x] {name} ")))
+            .unwrap_or("")
+            .to_string()
+    };
+    assert!(row("httparse").contains("1.00x"), "{text}");
+    assert!(
+        row("zero-copy").contains('x') && row("zero-copy").contains('▇'),
+        "{text}"
+    );
+    assert!(text.contains("[ ] naive"), "{text}");
+    assert!(text.contains("ratio to httparse"), "{text}");
+    assert!(!text.contains("INVALID"), "{text}");
+}
+
+#[test]
+fn bench_panel_reports_an_input_no_variant_accepts() {
+    use crate::tui::bench::BenchMsg;
+    let mut app = app(100, 30);
+    press(&mut app, "2");
+    let panel = app.bench.as_mut().unwrap();
+    panel.add_input(crate::bench::Input::from_text(
+        "broken",
+        b"GET / HTTP/1.1\r\nBad Header : x\r\n\r\n",
+    ));
+    let config = panel.config().unwrap();
+    let (job, cancel) = panel.begin();
+    let report = crate::bench::run(&config, &mut crate::bench::progress::NoProgress, &cancel);
+    update(&mut app, Msg::Bench(BenchMsg::Done(job, Box::new(report))));
+    let text = screen(&app).join("\n");
+    assert!(
+        text.contains("INVALID") || text.contains("no variant accepts"),
+        "{text}"
+    );
 }

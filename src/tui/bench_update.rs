@@ -1,0 +1,54 @@
+//! Key handling of the Bench panel (part of the update step). Starting a run is an effect:
+//! the loop starts the job thread.
+
+use super::app::{App, Level};
+use super::update::Effect;
+use crate::bench::Mode;
+use crate::keymap::Action;
+
+/// Applies a Bench-scope action.
+pub fn action(app: &mut App, action: Action) -> Vec<Effect> {
+    let Some(panel) = app.bench.as_mut() else {
+        return Vec::new();
+    };
+    match action {
+        Action::Start => {
+            if panel.running.is_some() {
+                app.status = Some(("a run is in progress: Esc cancels it".into(), Level::Info));
+                return Vec::new();
+            }
+            return vec![Effect::BenchStart];
+        }
+        Action::Back if panel.cancel() => {
+            app.status = Some(("run cancelled".into(), Level::Info));
+        }
+        Action::Down => {
+            panel.cursor = (panel.cursor + 1).min(panel.variants.len().saturating_sub(1))
+        }
+        Action::Up => panel.cursor = panel.cursor.saturating_sub(1),
+        Action::ToggleVariant => {
+            if let Some((_, on)) = panel.variants.get_mut(panel.cursor) {
+                *on = !*on;
+            }
+        }
+        Action::NextInput if panel.running.is_none() => {
+            panel.input = (panel.input + 1) % panel.inputs.len().max(1);
+            panel.report = None;
+            panel.comparison = None;
+        }
+        Action::ToggleMode if panel.running.is_none() => {
+            panel.mode = match panel.mode {
+                Mode::Quick => Mode::Full,
+                Mode::Full => Mode::Quick,
+            };
+        }
+        Action::SaveBaseline => {
+            app.status = Some(match panel.save_baseline() {
+                Ok(message) => (message, Level::Info),
+                Err(e) => (e, Level::Warning),
+            });
+        }
+        _ => {}
+    }
+    Vec::new()
+}

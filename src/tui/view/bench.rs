@@ -1,0 +1,336 @@
+//! The Bench panel: input and mode, the environment, one row per variant (a progress bar while
+//! running, results and a ratio bar when done), and the baseline comparison.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use super::list::truncate;
+use crate::bench::text::{ns, per_op};
+use crate::bench::{Mode, Report};
+use crate::sanitize::visible;
+use crate::theme::{ColorDepth, Paint};
+use crate::tui::app::App;
+use crate::tui::bench::{BenchPanel, VariantProgress};
+use crate::tui::style::style;
+
+const BAR: usize = 20;
+
+pub(super) fn draw(frame: &mut Frame<'_>, app: &App, panel: &BenchPanel, area: Rect) {
+    let s = &app.theme().slots;
+    let input = panel.current_input();
+    let title = input.map_or(" Bench ".to_string(), |i| {
+        format!(" Bench: {} ({} bytes) ", visible(&i.name), i.bytes.len())
+    });
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(truncate(&title, usize::from(area.width.saturating_sub(4))))
+        .border_style(style(
+            Paint {
+                fg: s.border_focus,
+                bold: true,
+                ..Paint::default()
+            },
+            app.depth,
+        ));
+    let inside = block.inner(area);
+    frame.render_widget(block, area);
+    let mut lines = header(app, panel);
+    lines.push(Line::raw(""));
+    lines.extend(rows(app, panel, usize::from(inside.width)));
+    lines.push(Line::raw(""));
+    lines.extend(footer(app, panel));
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inside);
+}
+
+fn header<'a>(app: &App, panel: &'a BenchPanel) -> Vec<Line<'a>> {
+    let s = &app.theme().slots;
+    let accent = style(
+        Paint {
+            fg: s.accent,
+            bold: true,
+            ..Paint::default()
+        },
+        app.depth,
+    );
+    let muted = style(
+        Paint {
+            fg: s.muted,
+            ..Paint::default()
+        },
+        app.depth,
+    );
+    let names: Vec<String> = panel
+        .inputs
+        .iter()
+        .enumerate()
+        .map(|(i, input)| {
+            if i == panel.input {
+                format!("[{}]", visible(&input.name))
+            } else {
+                visible(&input.name).into_owned()
+            }
+        })
+        .collect();
+    let mode = match panel.mode {
+        Mode::Quick => "quick",
+        Mode::Full => "full",
+    };
+    let mut lines = vec![
+        Line::styled(format!("input {}   mode {mode}", names.join(" ")), accent),
+        Line::styled(format!("env: {}", panel.environment), muted),
+    ];
+    if let Some(report) = &panel.report {
+        let flags: Vec<&str> = report.flags.iter().map(|f| f.label()).collect();
+        if !flags.is_empty() {
+            let warn = style(
+                Paint {
+                    fg: s.warning,
+                    ..Paint::default()
+                },
+                app.depth,
+            );
+            lines.push(Line::styled(format!("flags: {}", flags.join(", ")), warn));
+        }
+    }
+    if let Some(run) = &panel.running {
+        let eta = run.eta.map_or(String::new(), |d| {
+            format!(", about {:.1} s left", d.as_secs_f64())
+        });
+        lines.push(Line::styled(
+            format!("running: {:?}{eta} (Esc cancels)", run.phase).to_lowercase(),
+            accent,
+        ));
+    }
+    lines
+}
+
+fn rows<'a>(app: &App, panel: &'a BenchPanel, width: usize) -> Vec<Line<'a>> {
+    let s = &app.theme().slots;
+    let head = style(
+        Paint {
+            fg: s.heading2,
+            bold: true,
+            ..Paint::default()
+        },
+        app.depth,
+    );
+    let mut lines = vec![Line::styled(
+        format!(
+            "    {:<19} {:>10} {:>7} {:>7} {:>8} {:>9} {:>7}",
+            "VARIANT", "NS/OP", "±", "ALLOCS", "B/OP", "MB/S", "RATIO"
+        ),
+        head,
+    )];
+    let report = panel.report.as_ref().filter(|_| panel.running.is_none());
+    let max_ratio = report.map_or(1.0, |r| {
+        r.results.iter().filter_map(|v| v.ratio).fold(1.0, f64::max)
+    });
+    for (i, (variant, on)) in panel.variants.iter().enumerate() {
+        let check = if *on { "[x]" } else { "[ ]" };
+        let cursor = i == panel.cursor;
+        let mut paint = Paint {
+            fg: if *on { s.text } else { s.muted },
+            ..Paint::default()
+        };
+        if cursor {
+            paint = Paint {
+                fg: s.selection_fg,
+                bg: s.selection_bg,
+                reverse: app.depth == ColorDepth::None,
+                ..paint
+            };
+        }
+        let name = format!("{check} {:<19}", variant.name());
+        let mut spans = vec![Span::styled(name, style(paint, app.depth))];
+        match (&panel.running, report) {
+            (Some(run), _) if *on => spans.extend(progress(
+                app,
+                run.variants.get(variant).copied().unwrap_or_default(),
+            )),
+            (None, Some(report)) => spans.extend(result(app, report, *variant, max_ratio)),
+            _ => {}
+        }
+        lines.push(Line::from(spans));
+    }
+    let _ = width;
+    lines
+}
+
+fn progress(app: &App, p: VariantProgress) -> Vec<Span<'static>> {
+    let s = &app.theme().slots;
+    let filled = ((p.fraction.clamp(0.0, 1.0)) * BAR as f64).round() as usize;
+    let bar = format!(
+        " {}{} {:>3.0}%",
+        "█".repeat(filled),
+        "░".repeat(BAR - filled),
+        p.fraction * 100.0
+    );
+    let median = p
+        .median_ns
+        .map_or(String::new(), |m| format!("  median {}", ns(m)));
+    vec![
+        Span::styled(
+            bar,
+            style(
+                Paint {
+                    fg: s.accent,
+                    ..Paint::default()
+                },
+                app.depth,
+            ),
+        ),
+        Span::styled(
+            median,
+            style(
+                Paint {
+                    fg: s.muted,
+                    ..Paint::default()
+                },
+                app.depth,
+            ),
+        ),
+    ]
+}
+
+fn result(
+    app: &App,
+    report: &Report,
+    variant: crate::headers::Variant,
+    max_ratio: f64,
+) -> Vec<Span<'static>> {
+    let s = &app.theme().slots;
+    let Some(r) = report.result(variant) else {
+        return vec![Span::styled(
+            " not run",
+            style(
+                Paint {
+                    fg: s.muted,
+                    ..Paint::default()
+                },
+                app.depth,
+            ),
+        )];
+    };
+    if !r.valid {
+        let why = r
+            .error
+            .clone()
+            .unwrap_or_else(|| "disagrees with the reference".into());
+        let paint = Paint {
+            fg: s.error,
+            bold: true,
+            ..Paint::default()
+        };
+        return vec![Span::styled(
+            format!(" INVALID, not timed: {}", visible(&why)),
+            style(paint, app.depth),
+        )];
+    }
+    let num = |v: Option<f64>, f: fn(f64) -> String| v.map_or("-".to_string(), f);
+    let spread = r.mad_pct.map_or("-".into(), |p| format!("{p:.1}%"));
+    let ratio = r.ratio.map_or("-".into(), |x| format!("{x:.2}x"));
+    let text = format!(
+        " {:>10} {:>7} {:>7} {:>8} {:>9} {:>7} ",
+        num(r.median_ns, ns),
+        spread,
+        num(r.allocs_per_op, per_op),
+        num(r.bytes_per_op, per_op),
+        num(r.mb_per_s, |m| format!("{m:.0}")),
+        ratio
+    );
+    let bar_len = r.ratio.map_or(0, |x| {
+        ((x / max_ratio) * BAR as f64).round().max(1.0) as usize
+    });
+    let unstable = if r.unstable { " unstable" } else { "" };
+    vec![
+        Span::styled(
+            text,
+            style(
+                Paint {
+                    fg: s.text,
+                    ..Paint::default()
+                },
+                app.depth,
+            ),
+        ),
+        Span::styled(
+            "▇".repeat(bar_len),
+            style(
+                Paint {
+                    fg: s.heading3,
+                    ..Paint::default()
+                },
+                app.depth,
+            ),
+        ),
+        Span::styled(
+            unstable.to_string(),
+            style(
+                Paint {
+                    fg: s.warning,
+                    ..Paint::default()
+                },
+                app.depth,
+            ),
+        ),
+    ]
+}
+
+fn footer<'a>(app: &App, panel: &'a BenchPanel) -> Vec<Line<'a>> {
+    let s = &app.theme().slots;
+    let muted = style(
+        Paint {
+            fg: s.muted,
+            ..Paint::default()
+        },
+        app.depth,
+    );
+    let mut lines = Vec::new();
+    if let Some(error) = &panel.error {
+        let paint = Paint {
+            fg: s.error,
+            bold: true,
+            ..Paint::default()
+        };
+        lines.push(Line::styled(
+            format!("E {}", visible(error)),
+            style(paint, app.depth),
+        ));
+    }
+    if let Some(report) = panel.report.as_ref().filter(|_| panel.running.is_none()) {
+        lines.push(Line::styled(
+            format!(
+                "ratio to {}; ± is the spread (MAD); {:.1} s; S saves a baseline",
+                report.reference.name(),
+                report.elapsed_s
+            ),
+            muted,
+        ));
+        if let Some(err) = &report.input_error {
+            lines.push(Line::styled(
+                format!("no variant accepts the input: {err}"),
+                style(
+                    Paint {
+                        fg: s.error,
+                        ..Paint::default()
+                    },
+                    app.depth,
+                ),
+            ));
+        }
+    }
+    if let Some(cmp) = &panel.comparison {
+        for line in crate::bench::text::comparison(cmp).lines() {
+            lines.push(Line::styled(visible(line).into_owned(), muted));
+        }
+    }
+    if panel.report.is_none() && panel.running.is_none() {
+        lines.push(Line::styled(
+            "Enter runs the benchmark; Space picks variants; i picks the input",
+            muted,
+        ));
+    }
+    lines
+}
