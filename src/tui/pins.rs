@@ -42,6 +42,10 @@ pub struct PinsPanel {
     pub findings: Vec<Finding>,
     /// The constructor line, or why there is none.
     pub constructor: Option<Result<Constructor, String>>,
+    /// How the board's other wirings differ from the selected one, one line each.
+    pub revisions: Vec<String>,
+    /// Pins whose signal differs between the selected wiring and another one.
+    pub revision_pins: Vec<usize>,
 }
 
 impl PinsPanel {
@@ -60,6 +64,8 @@ impl PinsPanel {
             reason: opening.reason,
             findings: Vec::new(),
             constructor: None,
+            revisions: Vec::new(),
+            revision_pins: Vec::new(),
             catalog,
         };
         let _ = panel.open(&opening.board, Some("2.7"));
@@ -123,8 +129,46 @@ impl PinsPanel {
             }
             _ => None,
         };
+        let (revisions, revision_pins) = self.revision_differences();
         self.findings = findings;
         self.constructor = line;
+        self.revisions = revisions;
+        self.revision_pins = revision_pins;
+    }
+
+    /// The selected wiring against each other wiring of the board: a line per wiring, and the
+    /// pins involved.
+    fn revision_differences(&self) -> (Vec<String>, Vec<usize>) {
+        let board = self.board();
+        let Some(selected) = self.selected_wiring() else {
+            return (Vec::new(), Vec::new());
+        };
+        let mut lines = Vec::new();
+        let mut pins = Vec::new();
+        for (other, diffs) in checks::revision::other_revisions(board, selected) {
+            if diffs.is_empty() {
+                continue;
+            }
+            let name = |p: Option<usize>| p.map_or("-".to_string(), |i| board.pin_ref(i));
+            let parts: Vec<String> = diffs
+                .iter()
+                .map(|d| {
+                    format!(
+                        "{} {} here, {} there",
+                        d.signal,
+                        name(d.yours),
+                        name(d.theirs)
+                    )
+                })
+                .collect();
+            lines.push(format!(
+                "* differs from `{}`: {}",
+                other.id,
+                parts.join("; ")
+            ));
+            pins.extend(diffs.iter().flat_map(|d| [d.yours, d.theirs]).flatten());
+        }
+        (lines, pins)
     }
 
     /// Moves to the next (or previous) board.
@@ -244,6 +288,20 @@ mod tests {
             line.contains("GxEPD2_270(/*CS=*/ 15, /*DC=*/ 4, /*RST=*/ 2, /*BUSY=*/ 5)"),
             "{line}"
         );
+    }
+
+    #[test]
+    fn the_other_revision_is_described_and_its_pins_marked() {
+        let p = panel();
+        assert_eq!(p.revisions.len(), 1);
+        assert!(
+            p.revisions[0].contains("`older`")
+                && p.revisions[0].contains("BUSY GPIO5 here, GPIO16 there")
+        );
+        let gpio16 = p.board().pin_by_gpio(16).unwrap();
+        assert!(p.revision_pins.contains(&gpio16));
+        let gpio4 = p.board().pin_by_gpio(4).unwrap();
+        assert!(!p.revision_pins.contains(&gpio4), "DC is the same in both");
     }
 
     #[test]

@@ -298,6 +298,21 @@ fn details<'a>(app: &App, panel: &'a ManifestPanel) -> Vec<Line<'a>> {
             )),
         }
         if let Some(path) = panel.rows.get(panel.cursor)
+            && let Some(entry) = panel.inspection.as_ref().and_then(|i| i.root.entry(path))
+            && !entry.descriptor.annotations.is_empty()
+        {
+            let pairs: Vec<String> = entry
+                .descriptor
+                .annotations
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect();
+            lines.push(Line::styled(
+                format!("annotations: {}", visible(&pairs.join(", "))),
+                muted,
+            ));
+        }
+        if let Some(path) = panel.rows.get(panel.cursor)
             && let Some(v) = sel.verdicts.iter().find(|v| &v.path == path)
         {
             lines.push(Line::styled(
@@ -352,10 +367,11 @@ fn details<'a>(app: &App, panel: &'a ManifestPanel) -> Vec<Line<'a>> {
             ]));
         }
         if let Some(rate) = &ins.rate_limit {
-            lines.push(Line::styled(
-                format!("rate limit: {}", visible(&format!("{rate:?}"))),
-                muted,
-            ));
+            let text = format!(
+                "registry rate limit: {} remaining of {}",
+                rate.remaining, rate.limit
+            );
+            lines.push(Line::styled(visible(&text).into_owned(), muted));
         }
     }
     lines

@@ -36,7 +36,7 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, pins: &PinsPanel, area: Rec
         ));
     let inside = block.inner(area);
     frame.render_widget(block, area);
-    let head = header_lines(app, pins);
+    let head = header_lines(app, pins, usize::from(inside.width));
     let head_rows = (head.len() as u16).min(inside.height / 3);
     frame.render_widget(
         Paragraph::new(head).wrap(Wrap { trim: false }),
@@ -68,7 +68,7 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, pins: &PinsPanel, area: Rec
     );
 }
 
-fn header_lines<'a>(app: &App, pins: &'a PinsPanel) -> Vec<Line<'a>> {
+fn header_lines<'a>(app: &App, pins: &'a PinsPanel, width: usize) -> Vec<Line<'a>> {
     let s = &app.theme().slots;
     let muted = style(
         Paint {
@@ -114,11 +114,23 @@ fn header_lines<'a>(app: &App, pins: &'a PinsPanel) -> Vec<Line<'a>> {
             app.depth,
         ),
     ));
-    if let Some(w) = pins.selected_wiring().filter(|_| pins.user.is_none()) {
+    let warn = style(
+        Paint {
+            fg: s.warning,
+            bold: true,
+            ..Paint::default()
+        },
+        app.depth,
+    );
+    for revision in &pins.revisions {
         lines.push(Line::styled(
-            format!("source: {}", crate::sanitize::visible(&w.source)),
-            muted,
+            crate::sanitize::visible(revision).into_owned(),
+            warn,
         ));
+    }
+    if let Some(w) = pins.selected_wiring().filter(|_| pins.user.is_none()) {
+        let source = format!("source: {}", crate::sanitize::visible(&w.source));
+        lines.push(Line::styled(truncate(&source, width), muted));
     }
     lines.push(Line::styled(pins.reason.clone(), muted));
     lines
@@ -153,7 +165,12 @@ fn pin_tag(pins: &PinsPanel, index: usize) -> String {
         Some(FindingLevel::Warning) => "!W",
         _ => "",
     };
-    format!("{}{mark}", names.join("+"))
+    let star = if pins.revision_pins.contains(&index) {
+        "*"
+    } else {
+        ""
+    };
+    format!("{}{star}{mark}", names.join("+"))
 }
 
 fn drawing<'a>(app: &App, pins: &'a PinsPanel, height: u16) -> Vec<Line<'a>> {
