@@ -24,6 +24,29 @@ pub fn visible(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Like [`visible`], but tabs move to the next multiple of `tab_width` columns (for source
+/// text, where indentation matters).
+pub fn visible_with_tabs(s: &str, tab_width: usize) -> Cow<'_, str> {
+    if !s.contains('\t') {
+        return visible(s);
+    }
+    let tab_width = tab_width.max(1);
+    let mut out = String::with_capacity(s.len() + 16);
+    let mut column = 0;
+    for c in s.chars() {
+        if c == '\t' {
+            let n = tab_width - column % tab_width;
+            out.extend(std::iter::repeat_n(' ', n));
+            column += n;
+        } else {
+            let before = out.len();
+            push_visible(&mut out, c);
+            column += unicode_width::UnicodeWidthStr::width(&out[before..]);
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// Appends the visible form of one character to `out`.
 pub fn push_visible(out: &mut String, c: char) {
     match c {
@@ -83,6 +106,13 @@ mod tests {
         let all: String = (0u32..0x300).filter_map(char::from_u32).collect();
         let shown = visible(&all);
         assert!(shown.chars().all(|c| !needs_replacing(c)));
+    }
+
+    #[test]
+    fn tabs_expand_to_tab_stops() {
+        assert_eq!(visible_with_tabs("\tx", 4), "    x");
+        assert_eq!(visible_with_tabs("ab\tx\t\u{1b}", 4), "ab  x   ^[");
+        assert_eq!(visible_with_tabs("no tabs", 4), "no tabs");
     }
 
     #[test]

@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::headers::Variant;
 
 /// The stage a run is in, in order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Phase {
     /// Checking every variant's result against the reference (not timed).

@@ -26,7 +26,10 @@ pub struct Args {
 /// Runs the command.
 pub fn run(args: &Args, setup: &Setup, out: &mut dyn Write) -> Result<Exit, CmdError> {
     let (origin, label) = find(&args.note, setup)?;
-    let text = notes::read(&origin, &label).map_err(CmdError::io)?;
+    let text = notes::read(&origin, &label).map_err(|e| match &origin {
+        Origin::File(p) if p.exists() => CmdError::usage(e),
+        _ => CmdError::io(e),
+    })?;
     for w in &text.warnings {
         eprintln!("warning: {}", visible(w));
     }
@@ -41,7 +44,7 @@ pub fn run(args: &Args, setup: &Setup, out: &mut dyn Write) -> Result<Exit, CmdE
     if args.raw {
         let mut shown = String::with_capacity(text.text.len());
         for line in text.text.lines() {
-            shown.push_str(&visible(line));
+            shown.push_str(&crate::sanitize::visible_with_tabs(line, 4));
             shown.push('\n');
         }
         return super::write_result(out.write_all(shown.as_bytes()));

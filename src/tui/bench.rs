@@ -218,14 +218,18 @@ pub fn start(job: u64, cancel: Arc<AtomicBool>, config: BenchConfig, tx: &Sender
     let spawned = std::thread::Builder::new()
         .name("bench".into())
         .spawn(move || {
-            let mut last: Option<(Instant, Phase)> = None;
+            // Throttled per variant: the runner reports every variant in one burst per round.
+            let mut last: HashMap<(Option<Variant>, Phase), Instant> = HashMap::new();
             let progress_tx = tx.clone();
             let mut sink = |p: Progress| {
                 let now = Instant::now();
-                let due =
-                    last.is_none_or(|(at, phase)| phase != p.phase || now - at >= PROGRESS_EVERY);
+                let key = (p.variant, p.phase);
+                let due = p.phase == Phase::Done
+                    || last
+                        .get(&key)
+                        .is_none_or(|at| now.duration_since(*at) >= PROGRESS_EVERY);
                 if due {
-                    last = Some((now, p.phase));
+                    last.insert(key, now);
                     let _ = progress_tx.send(Msg::Bench(BenchMsg::Progress(job, p)));
                 }
             };

@@ -5,7 +5,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, SyncSender, sync_channel};
 use std::time::Duration;
 
-use crossterm::event::{Event, KeyEvent, KeyEventKind, MouseEvent};
+use crossterm::event::{Event, KeyEvent, KeyEventKind, MouseEvent, MouseEventKind};
 
 use crate::notes::{Origin, discover::Found};
 use crate::render::Highlighted;
@@ -34,6 +34,8 @@ pub enum Msg {
     Bench(super::bench::BenchMsg),
     /// A manifest job reported.
     Manifest(super::manifest::ManifestMsg),
+    /// The terminal can no longer be read; the app ends.
+    InputClosed(String),
     /// `$EDITOR` has returned (with an error message if it could not run).
     Edited(Option<String>),
 }
@@ -60,6 +62,8 @@ impl InputThread {
 
     /// Stops reading and waits until the thread has let go of the terminal.
     pub fn pause(&self) {
+        // An acknowledgement left over from an earlier pause must not count for this one.
+        while self.ack.try_recv().is_ok() {}
         self.paused.store(true, Ordering::SeqCst);
         let _ = self.ack.recv_timeout(Duration::from_secs(1));
     }
@@ -80,14 +84,24 @@ fn read_loop(tx: &Sender<Msg>, paused: &AtomicBool, ack: &SyncSender<()>) {
         match crossterm::event::poll(Duration::from_millis(200)) {
             Ok(true) => {}
             Ok(false) => continue,
-            Err(_) => return,
+            Err(e) => {
+                let _ = tx.send(Msg::InputClosed(e.to_string()));
+                return;
+            }
         }
         let msg = match crossterm::event::read() {
             Ok(Event::Key(key)) if key.kind != KeyEventKind::Release => Msg::Key(key),
-            Ok(Event::Mouse(mouse)) => Msg::Mouse(mouse),
+            Ok(Event::Mouse(mouse))
+                if !matches!(mouse.kind, MouseEventKind::Moved | MouseEventKind::Drag(_)) =>
+            {
+                Msg::Mouse(mouse)
+            }
             Ok(Event::Resize(w, h)) => Msg::Resize(w, h),
             Ok(_) => continue,
-            Err(_) => return,
+            Err(e) => {
+                let _ = tx.send(Msg::InputClosed(e.to_string()));
+                return;
+            }
         };
         if tx.send(msg).is_err() {
             return;

@@ -144,7 +144,7 @@ fn source_rendering(text: &str) -> Rendered {
         .enumerate()
         .map(|(i, line)| render::Line {
             spans: vec![render::Span {
-                text: crate::sanitize::visible(line).into_owned(),
+                text: crate::sanitize::visible_with_tabs(line, 4).into_owned(),
                 style: render::Style::of(render::Role::Code),
                 link: None,
             }],

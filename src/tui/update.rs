@@ -62,6 +62,11 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Msg::InputClosed(error) => {
+            tracing::error!("terminal input failed: {error}");
+            app.quit = true;
+            Vec::new()
+        }
         Msg::Edited(error) => {
             if let Some(e) = error {
                 app.status = Some((e, Level::Warning));
@@ -200,7 +205,10 @@ fn act(app: &mut App, scope: Scope, action: Action) -> Vec<Effect> {
     match (scope, action) {
         (_, Action::Quit) => app.quit = true,
         (_, Action::Help) => app.help = if app.help.is_some() { None } else { Some(0) },
-        (Scope::Help, Action::Down) => app.help = app.help.map(|s| s + 1),
+        (Scope::Help, Action::Down) => {
+            let last = super::view::help_row_count(&app.keymap).saturating_sub(1);
+            app.help = app.help.map(|s| (s + 1).min(last));
+        }
         (Scope::Help, Action::Up) => app.help = app.help.map(|s| s.saturating_sub(1)),
         (Scope::Help, Action::Back) => app.help = None,
         (_, Action::Tab(n)) => {
@@ -536,8 +544,8 @@ fn mouse_event(app: &mut App, mouse: MouseEvent) -> Vec<Effect> {
                 r.scroll_by(-3, height);
             }
         }
-        MouseEventKind::ScrollDown => return list_action(app, Action::Down),
-        MouseEventKind::ScrollUp => return list_action(app, Action::Up),
+        MouseEventKind::ScrollDown if inside(areas.list) => return list_action(app, Action::Down),
+        MouseEventKind::ScrollUp if inside(areas.list) => return list_action(app, Action::Up),
         MouseEventKind::Down(_) if inside(areas.list) => {
             let top = areas.list.map_or(0, |r| inner(r).y);
             let row = usize::from(mouse.row.saturating_sub(top)) / LIST_ITEM_HEIGHT;

@@ -32,7 +32,7 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, panel: &ManifestPanel, area
     let inside = block.inner(area);
     frame.render_widget(block, area);
     let head = header(app, panel);
-    let head_rows = head.len() as u16;
+    let head_rows = u16::try_from(head.len()).unwrap_or(u16::MAX);
     frame.render_widget(
         Paragraph::new(head),
         Rect {
@@ -46,7 +46,10 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, panel: &ManifestPanel, area
         ..inside
     };
     let body = table_body(app, panel, usize::from(rest.width));
-    let table_rows = (body.len() as u16 + 1).min(rest.height / 2 + 1);
+    let table_rows = u16::try_from(body.len())
+        .unwrap_or(u16::MAX)
+        .saturating_add(1)
+        .min(rest.height / 2 + 1);
     let fits = usize::from(table_rows.saturating_sub(1));
     let skip = panel.cursor.saturating_sub(fits.saturating_sub(1));
     let mut lines = vec![table_head(app)];
@@ -100,7 +103,7 @@ fn header<'a>(app: &App, panel: &'a ManifestPanel) -> Vec<Line<'a>> {
         crate::manifest::Rules::Literal => "literal matching",
     };
     lines.push(Line::styled(
-        format!("target {}{host}, {rules}", panel.target),
+        visible(&format!("target {}{host}, {rules}", panel.target)).into_owned(),
         accent,
     ));
     if let Some(progress) = &panel.progress {
@@ -202,7 +205,7 @@ fn table_body<'a>(app: &App, panel: &'a ManifestPanel, width: usize) -> Vec<Line
             Group::NestedIndex => "nested index".to_string(),
         };
         let short = d.digest.split_once(':').map_or(d.digest.clone(), |(a, e)| {
-            format!("{a}:{}", &e[..e.len().min(12)])
+            format!("{a}:{}", e.chars().take(12).collect::<String>())
         });
         let text = format!(
             "{mark} {:<6} {:<24} {:<15} {:>9}  {:<19} {group}",
@@ -432,26 +435,21 @@ fn drilled_lines<'a>(
                 heading,
             ));
             match &view.config {
-                Ok(c) => lines.push(Line::styled(
-                    format!(
-                        "config: {} created {}",
-                        c.platform,
-                        c.created.as_deref().unwrap_or("-")
-                    ),
-                    text,
-                )),
+                Ok(c) => {
+                    let created = c.created.as_deref().unwrap_or("-");
+                    let line = format!("config: {} created {created}", c.platform);
+                    lines.push(Line::styled(visible(&line).into_owned(), text));
+                }
                 Err(e) => lines.push(Line::styled(format!("config: {}", visible(e)), text)),
             }
             for (i, layer) in view.layers.iter().enumerate() {
                 let short = layer.digest.chars().take(19).collect::<String>();
-                lines.push(Line::styled(
-                    format!(
-                        "  layer {i}: {short} {} bytes {}",
-                        layer.size,
-                        short_name(&layer.media_type)
-                    ),
-                    text,
-                ));
+                let line = format!(
+                    "  layer {i}: {short} {} bytes {}",
+                    layer.size,
+                    short_name(&layer.media_type)
+                );
+                lines.push(Line::styled(visible(&line).into_owned(), text));
             }
             lines.push(Line::styled(
                 "Esc closes",

@@ -120,6 +120,11 @@ pub fn inner(r: Rect) -> Rect {
     }
 }
 
+/// How many rows the help screen has (for bounding its scrolling).
+pub fn help_row_count(keymap: &crate::keymap::KeyMap) -> usize {
+    help::help_rows(keymap).len()
+}
+
 /// Rows each note takes in the list.
 pub const LIST_ITEM_HEIGHT: usize = 2;
 

@@ -132,7 +132,10 @@ fn header_lines<'a>(app: &App, pins: &'a PinsPanel, width: usize) -> Vec<Line<'a
         let source = format!("source: {}", crate::sanitize::visible(&w.source));
         lines.push(Line::styled(truncate(&source, width), muted));
     }
-    lines.push(Line::styled(pins.reason.clone(), muted));
+    lines.push(Line::styled(
+        crate::sanitize::visible(&pins.reason).into_owned(),
+        muted,
+    ));
     lines
 }
 
@@ -170,7 +173,7 @@ fn pin_tag(pins: &PinsPanel, index: usize) -> String {
     } else {
         ""
     };
-    format!("{}{star}{mark}", names.join("+"))
+    format!("{}{star}{mark}", crate::sanitize::visible(&names.join("+")))
 }
 
 fn drawing<'a>(app: &App, pins: &'a PinsPanel, height: u16) -> Vec<Line<'a>> {
@@ -334,7 +337,7 @@ fn details<'a>(app: &App, pins: &'a PinsPanel) -> Vec<Line<'a>> {
     if let Some(index) = pins.selected_pin() {
         let pin = &board.pins[index];
         lines.push(Line::styled(
-            labels::aliases(board, index).join(" · "),
+            crate::sanitize::visible(&labels::aliases(board, index).join(" · ")).into_owned(),
             heading,
         ));
         lines.push(Line::styled(
@@ -358,7 +361,11 @@ fn details<'a>(app: &App, pins: &'a PinsPanel) -> Vec<Line<'a>> {
         if let Some(w) = pins.shown_wiring() {
             for sig in w.signals_on(index) {
                 lines.push(Line::styled(
-                    format!("  signal {} ({})", sig.name, sig.direction.label()),
+                    format!(
+                        "  signal {} ({})",
+                        crate::sanitize::visible(&sig.name),
+                        sig.direction.label()
+                    ),
                     text,
                 ));
             }

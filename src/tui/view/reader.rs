@@ -98,6 +98,7 @@ fn draw_line(buf: &mut Buffer, row: Rect, line: &Line, theme: &Theme, app: &App,
     };
     let mut column = 0usize;
     let mut x = row.x;
+    let mut last_cell: Option<u16> = None;
     for span in &line.spans {
         let paint = theme.paint(&span.style);
         let span_style: Style = style(paint, app.depth);
@@ -105,7 +106,16 @@ fn draw_line(buf: &mut Buffer, row: Rect, line: &Line, theme: &Theme, app: &App,
             let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
             let skipped = column >= skip_from && column < skip_from + hscroll;
             column += w;
-            if skipped || w == 0 {
+            if skipped {
+                continue;
+            }
+            if w == 0 {
+                // Combining marks and joiners belong to the character before them.
+                if let Some(at) = last_cell {
+                    let cell = &mut buf[(at, row.y)];
+                    let joined = format!("{}{c}", cell.symbol());
+                    cell.set_symbol(&joined);
+                }
                 continue;
             }
             if x + w as u16 > row.right() {
@@ -113,6 +123,7 @@ fn draw_line(buf: &mut Buffer, row: Rect, line: &Line, theme: &Theme, app: &App,
             }
             let mut tmp = [0u8; 4];
             buf.set_stringn(x, row.y, c.encode_utf8(&mut tmp), w, span_style);
+            last_cell = Some(x);
             x += w as u16;
         }
     }

@@ -93,7 +93,8 @@ fn position(app: &App) -> String {
         let choice = chosen.map_or("nothing matches".to_string(), |c| {
             format!("pulls {}", crate::manifest::tree::label(&c.path))
         });
-        return format!(" manifest: {}  {}  {choice}", m.target, m.rows.len());
+        let line = format!(" manifest: {}  {}  {choice}", m.target, m.rows.len());
+        return crate::sanitize::visible(&line).into_owned();
     }
     match (&app.reader, app.focus) {
         (Some(reader), _) => {

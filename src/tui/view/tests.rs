@@ -232,3 +232,16 @@ fn bench_panel_reports_an_input_no_variant_accepts() {
         "{text}"
     );
 }
+
+#[test]
+fn combining_marks_stay_with_their_letter() {
+    let mut app = app(80, 24);
+    let text = crate::notes::NoteText {
+        text: "Cafe\u{301} na\u{308}ive\n".into(),
+        warnings: vec![],
+    };
+    let meta = app.selected_note().unwrap().clone();
+    app.reader = Some(crate::tui::reader::Reader::new(&meta, text, 40, false));
+    let shown = screen(&app).join("\n");
+    assert!(shown.contains("Cafe\u{301} na\u{308}ive"), "{shown}");
+}
