@@ -397,6 +397,30 @@ impl KeyMap {
                 }
             }
         }
+        out.extend(self.shadowed_globals(&seen));
+        out
+    }
+
+    /// Keys of a pane's scope that would hide a global binding (the pane is asked first). The
+    /// help screen and prompts are left out: they take keys by design.
+    fn shadowed_globals(&self, seen: &BTreeMap<(Scope, String), &str>) -> Vec<String> {
+        let globals: Vec<(&String, &&str)> = seen
+            .iter()
+            .filter(|((scope, _), _)| *scope == Scope::Global)
+            .map(|((_, key), name)| (key, name))
+            .collect();
+        let mut out = Vec::new();
+        for ((scope, key), name) in seen {
+            if matches!(scope, Scope::Global | Scope::Help | Scope::Prompt) {
+                continue;
+            }
+            if let Some((_, global)) = globals.iter().find(|(k, _)| *k == key) {
+                out.push(format!(
+                    "key {key} of {name} in scope {} hides the global {global}",
+                    scope.name()
+                ));
+            }
+        }
         out
     }
 

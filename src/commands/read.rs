@@ -33,7 +33,12 @@ pub fn run(args: &Args, setup: &Setup, out: &mut dyn Write) -> Result<Exit, CmdE
     for w in &text.warnings {
         eprintln!("warning: {}", visible(w));
     }
-    if let Some(Err(e)) = text.split().front {
+    let problems = match text.split().front {
+        Some(Ok(front)) => front.problems,
+        Some(Err(e)) => vec![e],
+        None => Vec::new(),
+    };
+    for e in problems {
         eprintln!(
             "warning: {}:{}: front matter: {}",
             visible(&label),

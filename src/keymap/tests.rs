@@ -64,6 +64,11 @@ fn remaps_apply_and_conflicts_are_refused() {
     assert_eq!(map, before, "a refused remap changes nothing");
 
     let errors = map
+        .remap(&parse("[keys.reader]\nscroll_down = \"q\"\n"))
+        .unwrap_err();
+    assert!(errors[0].contains("hides the global quit"), "{errors:?}");
+
+    let errors = map
         .remap(&parse(
             "[keys.reader]\nfly = \"x\"\n[keys.nowhere]\nquit = \"x\"\n",
         ))

@@ -22,6 +22,8 @@ pub struct FrontMatter {
     pub pinned: bool,
     /// Every other key with a scalar value (`board`, `panel`), as text.
     pub fields: BTreeMap<String, String>,
+    /// Keys whose values could not be used, with their lines.
+    pub problems: Vec<FrontMatterError>,
 }
 
 /// A front matter problem, at a line of the note (1-based).
@@ -211,23 +213,18 @@ fn build(
     for (key, field) in fields {
         match (key.as_str(), field) {
             ("title", Field::Text(t)) => front.title = Some(t.trim().to_string()),
+            // A bad date is a problem of that key only: the other keys still count.
             ("date", Field::Text(t)) => match NoteDate::parse(&t) {
                 Some(date) => front.date = Some(date),
-                None => {
-                    let message = format!("expected a date like 2020-04-15, found \"{t}\"");
-                    return Err(FrontMatterError {
-                        line: key_line(inner, "date", sep),
-                        message,
-                    });
-                }
-            },
-            ("date", _) => {
-                let message = "expected a date like 2020-04-15".to_string();
-                return Err(FrontMatterError {
+                None => front.problems.push(FrontMatterError {
                     line: key_line(inner, "date", sep),
-                    message,
-                });
-            }
+                    message: format!("expected a date like 2020-04-15, found \"{t}\""),
+                }),
+            },
+            ("date", _) => front.problems.push(FrontMatterError {
+                line: key_line(inner, "date", sep),
+                message: "expected a date like 2020-04-15".to_string(),
+            }),
             ("tags", Field::List(tags)) => front.tags = tags,
             ("tags", Field::Text(t)) => front.tags = split_tags(&t),
             ("pinned", Field::Bool(b)) => front.pinned = b,

@@ -158,7 +158,12 @@ pub fn meta(origin: Origin, path: String, text: &NoteText, modified: Option<Note
     let split = text.split();
     let mut warnings = text.warnings.clone();
     let front = match split.front {
-        Some(Ok(front)) => front,
+        Some(Ok(front)) => {
+            for e in &front.problems {
+                warnings.push(format!("{path}:{}: front matter: {}", e.line, e.message));
+            }
+            front
+        }
         Some(Err(e)) => {
             warnings.push(format!("{path}:{}: front matter: {}", e.line, e.message));
             frontmatter::FrontMatter::default()

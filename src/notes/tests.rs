@@ -79,7 +79,11 @@ fn bad_front_matter_still_shows_with_a_warning() {
         notes[0].warnings,
         ["pins.md:3: front matter: expected a date like 2020-04-15, found \"April\""]
     );
-    assert_eq!(notes[0].title, "Body");
+    assert_eq!(notes[0].title, "Pins", "the title is kept");
+    assert!(
+        notes[0].date.is_some(),
+        "the file's time stands in for the bad date"
+    );
 }
 
 #[test]

@@ -113,6 +113,8 @@ pub struct App {
     pub pins: Option<super::pins::PinsPanel>,
     /// The Manifest panel.
     pub manifest: Option<super::manifest::ManifestPanel>,
+    /// The current note index's generation; messages of older walks are dropped.
+    pub index_generation: u64,
     /// A note to select (and where to scroll it) once the index finds it.
     pub resume: Option<Resume>,
     /// Set when the app should end.
@@ -164,6 +166,7 @@ impl App {
             bench: None,
             pins: None,
             manifest: None,
+            index_generation: 0,
             resume: None,
             quit: false,
         }

@@ -214,10 +214,10 @@ impl BenchPanel {
 
 /// Runs `config` on a job thread, sending throttled progress and the report.
 pub fn start(job: u64, cancel: Arc<AtomicBool>, config: BenchConfig, tx: &Sender<Msg>) {
-    let tx = tx.clone();
-    let spawned = std::thread::Builder::new()
-        .name("bench".into())
-        .spawn(move || {
+    let sender = tx.clone();
+    super::jobs::spawn_guarded("bench", tx, move || {
+        let tx = sender;
+        {
             // Throttled per variant: the runner reports every variant in one burst per round.
             let mut last: HashMap<(Option<Variant>, Phase), Instant> = HashMap::new();
             let progress_tx = tx.clone();
@@ -235,8 +235,6 @@ pub fn start(job: u64, cancel: Arc<AtomicBool>, config: BenchConfig, tx: &Sender
             };
             let result = bench::run(&config, &mut sink, &cancel);
             let _ = tx.send(Msg::Bench(BenchMsg::Done(job, Box::new(result))));
-        });
-    if spawned.is_err() {
-        tracing::error!("could not start the benchmark thread");
-    }
+        }
+    });
 }

@@ -19,8 +19,15 @@ pub enum Msg {
     Mouse(MouseEvent),
     /// The terminal is now this many columns and rows.
     Resize(u16, u16),
-    /// The note index found something.
-    Index(Found),
+    /// The note index of a generation found something.
+    Index(u64, Found),
+    /// A job thread panicked.
+    JobFailed {
+        /// Which job.
+        job: String,
+        /// The panic's message.
+        message: String,
+    },
     /// A note's code blocks were highlighted with a code theme.
     Highlighted {
         /// The note.

@@ -289,10 +289,10 @@ fn spawn(
     job: u64,
     cancel: Arc<AtomicBool>,
 ) {
-    let tx = tx.clone();
-    let spawned = std::thread::Builder::new()
-        .name("manifest".into())
-        .spawn(move || {
+    let sender = tx.clone();
+    super::jobs::spawn_guarded("manifest", tx, move || {
+        let tx = sender;
+        {
             let progress_tx = std::sync::Mutex::new(tx.clone());
             let report = move |p: Progress| {
                 if let Ok(tx) = progress_tx.lock() {
@@ -301,10 +301,8 @@ fn spawn(
             };
             let ctl = Control::new(&cancel, &report);
             let _ = tx.send(Msg::Manifest(work(&ctl)));
-        });
-    if spawned.is_err() {
-        tracing::error!("could not start a manifest thread");
-    }
+        }
+    });
 }
 
 /// True when `text` looks like a manifest list or image index (for a note's `json` block).

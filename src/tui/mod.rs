@@ -42,10 +42,23 @@ use crate::setup::Setup;
 /// Runs the TUI on `path` (or the configured notes) until the user quits.
 pub fn run(path: Option<&Path>, setup: &Setup) -> Result<Exit, CmdError> {
     let started = Instant::now();
-    let source =
-        Source::choose(path, setup.config.notes_dir.as_deref()).map_err(CmdError::usage)?;
+    let (source, source_warning) = match Source::choose(path, setup.config.notes_dir.as_deref()) {
+        Ok(source) => (source, None),
+        // A path typed on the command line is the user's intent: fail. A stale `notes_dir` in
+        // the config should not lock the user out: show the bundled notes and say why.
+        Err(e) if path.is_none() => {
+            let file = setup.paths.config_file.display();
+            (
+                Source::Bundled,
+                Some(format!(
+                    "{file}: notes_dir: {e} (showing the bundled notes)"
+                )),
+            )
+        }
+        Err(e) => return Err(CmdError::usage(e)),
+    };
     crate::highlight::preload();
-    let mut app = new_app(setup, source);
+    let mut app = new_app(setup, source, source_warning);
     let (tx, rx) = channel();
     let mut session =
         terminal::Session::start(app.mouse).map_err(|e| CmdError::io(format!("terminal: {e}")))?;
@@ -56,7 +69,7 @@ pub fn run(path: Option<&Path>, setup: &Setup) -> Result<Exit, CmdError> {
     let input =
         InputThread::spawn(tx.clone()).map_err(|e| CmdError::io(format!("input thread: {e}")))?;
     let mut jobs = jobs::Jobs::default();
-    jobs.index(&app.source, &tx);
+    jobs.index(&app.source, app.index_generation, &tx);
     drain(&mut app, &rx, &mut jobs, &tx);
     let mut first = true;
     loop {
@@ -84,9 +97,10 @@ pub fn run(path: Option<&Path>, setup: &Setup) -> Result<Exit, CmdError> {
     Ok(Exit::Success)
 }
 
-fn new_app(setup: &Setup, source: Source) -> App {
+fn new_app(setup: &Setup, source: Source, source_warning: Option<String>) -> App {
     let mut keymap = KeyMap::defaults();
     let mut warnings = setup.warnings.clone();
+    warnings.extend(source_warning);
     if let Err(errors) = keymap.remap(&setup.config.keys) {
         let file = setup.paths.config_file.display();
         warnings.extend(
@@ -140,7 +154,7 @@ fn perform(
 ) {
     match effect {
         Effect::Highlight => start_highlight(app, jobs, tx),
-        Effect::Reindex => jobs.index(&app.source, tx),
+        Effect::Reindex(generation) => jobs.index(&app.source, generation, tx),
         Effect::Mouse(on) => session.set_mouse(on),
         Effect::Copy(text) => session.copy(&text),
         Effect::BenchStart => {
@@ -178,7 +192,7 @@ fn perform(
     }
 }
 
-fn start_highlight(app: &App, jobs: &jobs::Jobs, tx: &Sender<Msg>) {
+fn start_highlight(app: &App, jobs: &mut jobs::Jobs, tx: &Sender<Msg>) {
     if let Some(reader) = app.reader.as_ref() {
         jobs.highlight(
             reader.origin.clone(),

@@ -28,9 +28,15 @@ impl Session {
     pub fn start(mouse: bool) -> io::Result<Session> {
         let terminal = ratatui::try_init()?;
         let previous = std::panic::take_hook();
+        // Only a panic of the UI thread ends the app; job threads are guarded and report back
+        // (see `jobs::spawn_guarded`), so their panics must not tear the terminal down.
         std::panic::set_hook(Box::new(move |info| {
-            release_mouse();
-            previous(info);
+            if std::thread::current().name() == Some("main") {
+                release_mouse();
+                previous(info);
+            } else {
+                tracing::error!("{info}");
+            }
         }));
         let mut session = Session { terminal };
         session.set_mouse(mouse);
@@ -45,8 +51,14 @@ impl Session {
 
     /// Draws a frame.
     pub fn draw(&mut self, app: &App) -> io::Result<()> {
-        self.terminal.draw(|frame| super::view::draw(frame, app))?;
-        if app.hyperlinks && app.help.is_none() && app.tab == super::app::Tab::Notes {
+        let drawn = self
+            .terminal
+            .draw(|frame| super::view::draw(frame, app))?
+            .area;
+        // Links are placed by the app's idea of the size; when the terminal already has another
+        // size, a resize message is on its way and the next frame places them.
+        let current = (drawn.width, drawn.height) == app.size;
+        if current && app.hyperlinks && app.help.is_none() && app.tab == super::app::Tab::Notes {
             self.overlay_links(app)?;
         }
         Ok(())

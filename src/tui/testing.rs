@@ -29,13 +29,16 @@ pub fn app(width: u16, height: u16) -> App {
     app.bench = Some(super::bench::BenchPanel::new(std::path::Path::new(
         "/nonexistent",
     )));
-    update(&mut app, Msg::Index(Found::Notes(notes::bundled())));
+    update(&mut app, Msg::Index(0, Found::Notes(notes::bundled())));
     update(
         &mut app,
-        Msg::Index(Found::Done {
-            count: 12,
-            elapsed: Default::default(),
-        }),
+        Msg::Index(
+            0,
+            Found::Done {
+                count: 12,
+                elapsed: Default::default(),
+            },
+        ),
     );
     app
 }

@@ -26,8 +26,8 @@ pub enum Effect {
     Copy(String),
     /// Capture the mouse, or give it back.
     Mouse(bool),
-    /// Walk the notes source again.
-    Reindex,
+    /// Walk the notes source again, as this generation.
+    Reindex(u64),
     /// Start the Bench panel's run.
     BenchStart,
     /// Load a manifest source in the Manifest panel.
@@ -49,7 +49,18 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             clamp_list(app);
             Vec::new()
         }
-        Msg::Index(found) => indexed(app, found),
+        Msg::Index(generation, found) if generation == app.index_generation => indexed(app, found),
+        Msg::Index(..) => Vec::new(),
+        Msg::JobFailed { job, message } => {
+            app.status = Some((format!("the {job} job failed: {message}"), Level::Warning));
+            if let Some(b) = app.bench.as_mut() {
+                b.cancel();
+            }
+            if let Some(m) = app.manifest.as_mut() {
+                m.cancel_job();
+            }
+            Vec::new()
+        }
         Msg::Bench(msg) => {
             if let Some(panel) = app.bench.as_mut() {
                 panel.apply(msg);
@@ -68,11 +79,11 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Edited(error) => {
+            let effects = reload(app);
             if let Some(e) = error {
                 app.status = Some((e, Level::Warning));
             }
-            app.reader = None;
-            open_selected(app)
+            effects
         }
         Msg::Highlighted {
             origin,
@@ -124,6 +135,25 @@ fn indexed(app: &mut App, found: Found) -> Vec<Effect> {
         }
     }
     Vec::new()
+}
+
+/// Reads the notes again (after `r` or `$EDITOR`), coming back to the same note and place.
+/// Highlighting is dropped too: a code block may have changed.
+fn reload(app: &mut App) -> Vec<Effect> {
+    if let Some(reader) = app.reader.as_ref() {
+        app.resume = Some(super::app::Resume {
+            path: reader.path.clone(),
+            scroll: reader.scroll,
+        });
+    }
+    app.notes.clear();
+    app.visible.clear();
+    app.reader = None;
+    app.highlight_cache.clear();
+    app.indexing = true;
+    app.index_generation += 1;
+    app.status = Some(("reloading notes".into(), Level::Info));
+    vec![Effect::Reindex(app.index_generation)]
 }
 
 /// Selects and scrolls to the note remembered in `app.resume` once it has been found.
@@ -316,18 +346,7 @@ fn reader_action(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Copy => return copy_block(app, height),
         Action::Edit => return edit(app),
-        Action::Reload => {
-            app.resume = Some(super::app::Resume {
-                path: reader.path.clone(),
-                scroll: reader.scroll,
-            });
-            app.notes.clear();
-            app.visible.clear();
-            app.reader = None;
-            app.indexing = true;
-            app.status = Some(("reloading notes".into(), Level::Info));
-            return vec![Effect::Reindex];
-        }
+        Action::Reload => return reload(app),
         Action::OpenPanel => return open_panel(app, height),
         _ => {}
     }

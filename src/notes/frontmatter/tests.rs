@@ -53,10 +53,15 @@ fn thematic_break_at_top_stays_body() {
 
 #[test]
 fn bad_date_names_its_line() {
-    let err = split("---\ntitle: x\ndate: April\n---\nbody\n")
-        .front
-        .unwrap()
-        .unwrap_err();
+    let text = "---\ntitle: x\ndate: April\ntags: [a]\n---\nbody\n";
+    let front = split(text).front.unwrap().unwrap();
+    assert_eq!(
+        front.title.as_deref(),
+        Some("x"),
+        "the other keys still count"
+    );
+    assert_eq!(front.tags, ["a"]);
+    let err = &front.problems[0];
     assert_eq!(err.line, 3);
     assert_eq!(
         err.message,
