@@ -28,6 +28,23 @@ pub enum BenchMsg {
     Done(u64, Box<Result<Report, BenchError>>),
 }
 
+/// A benchmark run the update step started and the loop runs.
+#[derive(Debug, Clone)]
+pub struct BenchJob {
+    /// The run's id; results of other ids are dropped.
+    pub job: u64,
+    /// Raised to cancel it.
+    pub cancel: Arc<AtomicBool>,
+    /// What to run.
+    pub config: BenchConfig,
+}
+
+impl PartialEq for BenchJob {
+    fn eq(&self, other: &Self) -> bool {
+        self.job == other.job
+    }
+}
+
 /// Where one variant stands during a run.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct VariantProgress {
@@ -147,8 +164,8 @@ impl BenchPanel {
         Ok(config)
     }
 
-    /// Marks a run as started and returns its job id and cancel flag.
-    pub fn begin(&mut self) -> (u64, Arc<AtomicBool>) {
+    /// Marks a run of `config` as started; the loop runs the returned job.
+    pub fn begin(&mut self, config: BenchConfig) -> BenchJob {
         self.cancel();
         self.job += 1;
         let cancel = Arc::new(AtomicBool::new(false));
@@ -159,7 +176,11 @@ impl BenchPanel {
             cancel: cancel.clone(),
         });
         self.error = None;
-        (self.job, cancel)
+        BenchJob {
+            job: self.job,
+            cancel,
+            config,
+        }
     }
 
     /// Cancels the run in progress.
@@ -213,7 +234,12 @@ impl BenchPanel {
 }
 
 /// Runs `config` on a job thread, sending throttled progress and the report.
-pub fn start(job: u64, cancel: Arc<AtomicBool>, config: BenchConfig, tx: &Sender<Msg>) {
+pub fn start(run: BenchJob, tx: &Sender<Msg>) {
+    let BenchJob {
+        job,
+        cancel,
+        config,
+    } = run;
     let sender = tx.clone();
     super::jobs::spawn_guarded("bench", tx, move || {
         let tx = sender;

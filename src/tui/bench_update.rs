@@ -17,7 +17,13 @@ pub fn action(app: &mut App, action: Action) -> Vec<Effect> {
                 app.status = Some(("a run is in progress: Esc cancels it".into(), Level::Info));
                 return Vec::new();
             }
-            return vec![Effect::BenchStart];
+            return match panel.config() {
+                Ok(config) => vec![Effect::Bench(panel.begin(config))],
+                Err(e) => {
+                    panel.error = Some(e);
+                    Vec::new()
+                }
+            };
         }
         Action::Back if panel.cancel() => {
             app.status = Some(("run cancelled".into(), Level::Info));

@@ -24,6 +24,84 @@ pub enum ManifestMsg {
     Drilled(u64, Vec<usize>, Box<Result<Drilled, FetchError>>),
 }
 
+/// The work of a manifest job.
+#[derive(Clone)]
+pub enum ManifestWork {
+    /// Load a source.
+    Load(SourceSpec),
+    /// Inspect a document held in memory.
+    Document(String, Vec<u8>),
+    /// Read an entry's child from the loaded source.
+    Drill {
+        /// Where the source's documents come from.
+        provider: Arc<dyn crate::manifest::provider::Provider>,
+        /// The entry's descriptor.
+        descriptor: crate::manifest::Descriptor,
+        /// The entry's path.
+        path: Vec<usize>,
+    },
+}
+
+/// A manifest job the update step started and the loop runs.
+#[derive(Clone)]
+pub struct ManifestJob {
+    /// The job's id; results of other ids are dropped.
+    pub job: u64,
+    /// Raised to cancel it.
+    pub cancel: Arc<AtomicBool>,
+    /// What to do.
+    pub work: ManifestWork,
+}
+
+impl std::fmt::Debug for ManifestJob {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let kind = match &self.work {
+            ManifestWork::Load(spec) => format!("load {}", spec.describe()),
+            ManifestWork::Document(name, _) => format!("document {name}"),
+            ManifestWork::Drill { path, .. } => format!("drill {path:?}"),
+        };
+        write!(f, "ManifestJob({}, {kind})", self.job)
+    }
+}
+
+impl PartialEq for ManifestJob {
+    fn eq(&self, other: &Self) -> bool {
+        self.job == other.job
+    }
+}
+
+/// Runs a manifest job on a thread; its result arrives as a [`Msg::Manifest`].
+pub fn run(job: ManifestJob, tx: &Sender<Msg>) {
+    let ManifestJob {
+        job: id,
+        cancel,
+        work,
+    } = job;
+    spawn(
+        tx,
+        move |ctl| match work {
+            ManifestWork::Load(spec) => ManifestMsg::Loaded(
+                id,
+                Box::new(inspect(&spec, &InspectOptions::default(), ctl)),
+            ),
+            ManifestWork::Document(name, bytes) => {
+                let result = crate::manifest::source::inspect_document(&name, bytes, ctl);
+                ManifestMsg::Loaded(id, Box::new(result))
+            }
+            ManifestWork::Drill {
+                provider,
+                descriptor,
+                path,
+            } => {
+                let result = child::drill(&*provider, &descriptor, &path, ctl);
+                ManifestMsg::Drilled(id, path, Box::new(result))
+            }
+        },
+        id,
+        cancel,
+    );
+}
+
 /// What a Manifest text prompt is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ManifestInput {
@@ -109,61 +187,35 @@ impl ManifestPanel {
         self.cancel.is_some()
     }
 
-    /// Starts loading `spec` on a thread.
-    pub fn load(&mut self, spec: SourceSpec, tx: &Sender<Msg>) {
+    /// Marks a load of `spec` as started; the loop runs the returned job.
+    pub fn begin_load(&mut self, spec: SourceSpec) -> ManifestJob {
         self.source = spec.describe();
-        let job = self.start_job();
-        let cancel = self.cancel.clone().unwrap_or_default();
-        spawn(
-            tx,
-            move |ctl| {
-                let result = inspect(&spec, &InspectOptions::default(), ctl);
-                ManifestMsg::Loaded(job, Box::new(result))
-            },
-            job,
-            cancel,
-        );
+        self.begin(ManifestWork::Load(spec))
     }
 
-    /// Starts inspecting a document held in memory (a note's `json` block).
-    pub fn load_document(&mut self, name: String, bytes: Vec<u8>, tx: &Sender<Msg>) {
+    /// Marks the inspection of a document held in memory (a note's `json` block) as started.
+    pub fn begin_document(&mut self, name: String, bytes: Vec<u8>) -> ManifestJob {
         self.source = name.clone();
-        let job = self.start_job();
-        let cancel = self.cancel.clone().unwrap_or_default();
-        spawn(
-            tx,
-            move |ctl| {
-                let result = crate::manifest::source::inspect_document(&name, bytes, ctl);
-                ManifestMsg::Loaded(job, Box::new(result))
-            },
-            job,
-            cancel,
-        );
+        self.begin(ManifestWork::Document(name, bytes))
     }
 
-    /// Starts drilling into the entry under the cursor.
-    pub fn drill(&mut self, tx: &Sender<Msg>) {
-        let Some(path) = self.rows.get(self.cursor).cloned() else {
-            return;
-        };
-        let Some(inspection) = self.inspection.as_ref() else {
-            return;
-        };
-        let Some(descriptor) = inspection.descriptor(&path).cloned() else {
-            return;
-        };
+    /// Marks a drill into the entry under the cursor as started.
+    pub fn begin_drill(&mut self) -> Option<ManifestJob> {
+        let path = self.rows.get(self.cursor).cloned()?;
+        let inspection = self.inspection.as_ref()?;
+        let descriptor = inspection.descriptor(&path).cloned()?;
         let provider = inspection.provider();
+        Some(self.begin(ManifestWork::Drill {
+            provider,
+            descriptor,
+            path,
+        }))
+    }
+
+    fn begin(&mut self, work: ManifestWork) -> ManifestJob {
         let job = self.start_job();
         let cancel = self.cancel.clone().unwrap_or_default();
-        spawn(
-            tx,
-            move |ctl| {
-                let result = child::drill(&*provider, &descriptor, &path, ctl);
-                ManifestMsg::Drilled(job, path, Box::new(result))
-            },
-            job,
-            cancel,
-        );
+        ManifestJob { job, cancel, work }
     }
 
     fn start_job(&mut self) -> u64 {

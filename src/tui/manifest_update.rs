@@ -17,7 +17,13 @@ pub fn action(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
         Action::Down => panel.move_cursor(1),
         Action::Up => panel.move_cursor(-1),
-        Action::Open => return vec![Effect::ManifestDrill],
+        Action::Open => {
+            return panel
+                .begin_drill()
+                .map(Effect::Manifest)
+                .into_iter()
+                .collect();
+        }
         Action::Back if panel.busy() => {
             panel.cancel_job();
             app.status = Some(("cancelled".into(), Level::Info));
@@ -89,7 +95,7 @@ fn submit(app: &mut App, kind: ManifestInput, text: &str) -> Vec<Effect> {
                     Level::Warning,
                 ));
             }
-            Ok(spec) => return vec![Effect::ManifestLoad(spec)],
+            Ok(spec) => return vec![Effect::Manifest(panel.begin_load(spec))],
             Err(e) => app.status = Some((e.to_string(), Level::Warning)),
         },
     }

@@ -86,7 +86,7 @@ pub fn run(path: Option<&Path>, setup: &Setup) -> Result<Exit, CmdError> {
             effects.extend(update::update(&mut app, msg));
         }
         for effect in effects {
-            perform(effect, &mut app, &mut session, &input, &mut jobs, &tx);
+            perform(effect, &app, &mut session, &input, &mut jobs, &tx);
         }
         if app.quit {
             break;
@@ -146,7 +146,7 @@ fn drain(
 
 fn perform(
     effect: Effect,
-    app: &mut App,
+    app: &App,
     session: &mut terminal::Session,
     input: &InputThread,
     jobs: &mut jobs::Jobs,
@@ -157,32 +157,8 @@ fn perform(
         Effect::Reindex(generation) => jobs.index(&app.source, generation, tx),
         Effect::Mouse(on) => session.set_mouse(on),
         Effect::Copy(text) => session.copy(&text),
-        Effect::BenchStart => {
-            if let Some(panel) = app.bench.as_mut() {
-                match panel.config() {
-                    Ok(config) => {
-                        let (job, cancel) = panel.begin();
-                        bench::start(job, cancel, config, tx);
-                    }
-                    Err(e) => panel.error = Some(e),
-                }
-            }
-        }
-        Effect::ManifestLoad(spec) => {
-            if let Some(panel) = app.manifest.as_mut() {
-                panel.load(spec, tx);
-            }
-        }
-        Effect::ManifestDocument(name, bytes) => {
-            if let Some(panel) = app.manifest.as_mut() {
-                panel.load_document(name, bytes, tx);
-            }
-        }
-        Effect::ManifestDrill => {
-            if let Some(panel) = app.manifest.as_mut() {
-                panel.drill(tx);
-            }
-        }
+        Effect::Bench(job) => bench::start(job, tx),
+        Effect::Manifest(job) => manifest::run(job, tx),
         Effect::Edit { path, line } => {
             input.pause();
             let result = session.suspend_for_editor(&path, line);

@@ -28,14 +28,10 @@ pub enum Effect {
     Mouse(bool),
     /// Walk the notes source again, as this generation.
     Reindex(u64),
-    /// Start the Bench panel's run.
-    BenchStart,
-    /// Load a manifest source in the Manifest panel.
-    ManifestLoad(crate::manifest::SourceSpec),
-    /// Inspect a document from a note in the Manifest panel.
-    ManifestDocument(String, Vec<u8>),
-    /// Drill into the Manifest panel's entry under the cursor.
-    ManifestDrill,
+    /// Run a benchmark the Bench panel started.
+    Bench(super::bench::BenchJob),
+    /// Run a job the Manifest panel started.
+    Manifest(super::manifest::ManifestJob),
 }
 
 /// Applies one message. Returns the effects to perform.
@@ -385,7 +381,8 @@ fn open_panel(app: &mut App, height: usize) -> Vec<Effect> {
         let name = format!("{}:{}", reader.path, block.source_line + 1);
         let bytes = block.text.clone().into_bytes();
         app.tab = super::app::Tab::Manifest;
-        return vec![Effect::ManifestDocument(name, bytes)];
+        let job = app.manifest.as_mut().map(|m| m.begin_document(name, bytes));
+        return job.map(Effect::Manifest).into_iter().collect();
     }
     if let (Some(board), Some(pins)) = (reader.fields.get("board").cloned(), app.pins.as_mut()) {
         let panel = reader.fields.get("panel").cloned();

@@ -218,8 +218,13 @@ fn o_on_the_buildkit_manifest_list_sends_it_to_the_manifest_panel() {
     app.reader.as_mut().unwrap().scroll = json_rows;
     let effects = press(&mut app, "o");
     match effects.as_slice() {
-        [Effect::ManifestDocument(name, bytes)] => {
+        [Effect::Manifest(job)] => {
+            let crate::tui::manifest::ManifestWork::Document(name, bytes) = &job.work else {
+                panic!("expected a document, got {job:?}");
+            };
             assert!(name.contains("buildkit"), "{name}");
+            assert_eq!(app.manifest.as_ref().unwrap().source, *name);
+            assert!(app.manifest.as_ref().unwrap().busy());
             let text = String::from_utf8_lossy(bytes);
             assert!(text.contains("manifest.list.v2+json"), "{text}");
         }
@@ -245,7 +250,16 @@ fn manifest_rules_toggle_and_a_bad_platform_is_a_warning() {
     let (message, level) = app.status.clone().unwrap();
     assert_eq!(level, Level::Warning);
     assert!(message.starts_with("platform:"), "{message}");
-    assert_eq!(press(&mut app, "Enter"), vec![Effect::ManifestDrill]);
+    let drill = press(&mut app, "Enter");
+    assert!(
+        matches!(drill.as_slice(), [Effect::Manifest(job)] if matches!(job.work, crate::tui::manifest::ManifestWork::Drill { .. })),
+        "{drill:?}"
+    );
+    press(&mut app, "Esc");
+    assert!(
+        !app.manifest.as_ref().unwrap().busy(),
+        "Esc cancels the drill"
+    );
     let effects = press(&mut app, "y");
     assert!(matches!(effects.as_slice(), [Effect::Copy(d)] if d.starts_with("sha256:")));
 }
@@ -274,5 +288,13 @@ fn o_on_the_http_request_loads_it_into_the_bench_panel() {
     let input = panel.current_input().unwrap();
     assert!(input.name.contains("header"), "{}", input.name);
     assert!(input.bytes.starts_with(b"GET "));
-    assert_eq!(press(&mut app, "Enter"), vec![Effect::BenchStart]);
+    let run = press(&mut app, "Enter");
+    assert!(
+        matches!(run.as_slice(), [Effect::Bench(job)] if job.config.input.bytes.starts_with(b"GET ")),
+        "{run:?}"
+    );
+    assert!(app.bench.as_ref().unwrap().running.is_some());
+    assert!(press(&mut app, "Enter").is_empty(), "one run at a time");
+    press(&mut app, "Esc");
+    assert!(app.bench.as_ref().unwrap().running.is_none());
 }

@@ -186,8 +186,8 @@ fn bench_panel_with_a_finished_run() {
         );
     }
     panel.input = panel.inputs.iter().position(|i| i.name == "curl").unwrap();
-    let config = panel.config().unwrap();
-    let (job, cancel) = panel.begin();
+    let started = panel.begin(panel.config().unwrap());
+    let (job, cancel, config) = (started.job, started.cancel, started.config);
     let running = screen(&app).join("\n");
     assert!(
         running.contains("░"),
@@ -222,8 +222,8 @@ fn bench_panel_reports_an_input_no_variant_accepts() {
         "broken",
         b"GET / HTTP/1.1\r\nBad Header : x\r\n\r\n",
     ));
-    let config = panel.config().unwrap();
-    let (job, cancel) = panel.begin();
+    let started = panel.begin(panel.config().unwrap());
+    let (job, cancel, config) = (started.job, started.cancel, started.config);
     let report = crate::bench::run(&config, &mut crate::bench::progress::NoProgress, &cancel);
     update(&mut app, Msg::Bench(BenchMsg::Done(job, Box::new(report))));
     let text = screen(&app).join("\n");
