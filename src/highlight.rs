@@ -33,11 +33,6 @@ pub fn preload() {
         .ok();
 }
 
-/// True once the syntax set is loaded.
-pub fn is_loaded() -> bool {
-    SYNTAXES.get().is_some()
-}
-
 /// Finds the syntax for a fence's language word, with common aliases. `None` means plain.
 pub fn find_syntax(lang: &str) -> Option<&'static SyntaxReference> {
     let set = syntaxes();
@@ -88,14 +83,6 @@ fn builtin_theme(name: &str) -> Option<Theme> {
         .iter()
         .find(|n| n.as_name().eq_ignore_ascii_case(name))
         .map(|n| set.get(*n).clone())
-}
-
-/// The names of the built-in code themes.
-pub fn builtin_theme_names() -> Vec<&'static str> {
-    two_face::theme::EmbeddedLazyThemeSet::theme_names()
-        .iter()
-        .map(|n| n.as_name())
-        .collect()
 }
 
 /// Highlights one code block; `None` when its language is unknown (it renders plain).

@@ -57,48 +57,86 @@ impl Scope {
     ];
 }
 
-/// What a key does.
+/// What a key does. Which pane acts on it depends on the binding's scope.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[allow(missing_docs)]
 pub enum Action {
+    /// End the app.
     Quit,
+    /// Show or hide the help screen.
     Help,
+    /// Switch to the tab with this number (1 is Notes).
     Tab(u8),
+    /// Use the next theme.
     CycleTheme,
+    /// Capture the mouse, or give it back to the terminal.
     ToggleMouse,
+    /// Move focus between the list and the reader.
     SwitchFocus,
+    /// Leave the current state: close, clear, cancel or go back.
     Back,
+    /// Move down one row.
     Down,
+    /// Move up one row.
     Up,
+    /// Move down a page.
     PageDown,
+    /// Move up a page.
     PageUp,
+    /// Go to the top.
     Top,
+    /// Go to the bottom.
     Bottom,
+    /// Scroll code sideways to the left.
     Left,
+    /// Scroll code sideways to the right.
     Right,
+    /// Open the selected item: a note, or an index entry.
     Open,
+    /// Open a search or filter prompt.
     Filter,
+    /// Copy something to the clipboard with OSC 52.
     Copy,
+    /// Open the panel that fits what the reader shows.
     OpenPanel,
+    /// Edit the note in `$EDITOR`.
     Edit,
+    /// Read the notes again.
     Reload,
+    /// Wrap code blocks, or scroll them sideways.
     ToggleWrap,
+    /// Show the note's source, or its rendering.
     ToggleSource,
+    /// Accept a prompt's text.
     Accept,
+    /// Drop a prompt.
     Cancel,
+    /// Delete the character before the cursor in a prompt.
     DeleteBack,
+    /// Show the next board.
     NextBoard,
+    /// Show the previous board.
     PrevBoard,
+    /// Show the board's next wiring.
     NextWiring,
+    /// Use the next display panel for the constructor line.
     NextPanel,
+    /// Type your own wiring.
     EditWiring,
+    /// Type a target platform.
     ChangePlatform,
+    /// Switch between containerd's rules and literal matching.
     ToggleRules,
+    /// Type a manifest source.
     OpenSource,
+    /// Start a benchmark run.
     Start,
+    /// Run a variant or not.
     ToggleVariant,
+    /// Use the next benchmark input.
     NextInput,
+    /// Switch between a quick and a full run.
     ToggleMode,
+    /// Save the last run as a baseline.
     SaveBaseline,
 }
 
@@ -333,11 +371,6 @@ impl KeyMap {
             })
             .collect();
         KeyMap { bindings }
-    }
-
-    /// Adds bindings (a panel's) to the table.
-    pub fn extend(&mut self, more: impl IntoIterator<Item = Binding>) {
-        self.bindings.extend(more);
     }
 
     /// Applies the config's remaps. Unknown scopes, actions or keys, and keys that end up bound

@@ -184,6 +184,14 @@ impl App {
             .and_then(|&i| self.notes.get(i))
     }
 
+    /// The key bound to `action` in `scope`, as help shows it, for hints in messages; `-` when
+    /// a remap left it unbound.
+    pub fn key(&self, scope: Scope, action: crate::keymap::Action) -> String {
+        self.keymap
+            .key_for(scope, action)
+            .map_or_else(|| "-".to_string(), |k| k.to_string())
+    }
+
     /// The tabs that exist, in order.
     pub fn tabs(&self) -> Vec<Tab> {
         let mut tabs = vec![Tab::Notes];

@@ -156,7 +156,7 @@ impl BenchPanel {
             .map(|(v, _)| *v)
             .collect();
         if variants.is_empty() {
-            return Err("no variant chosen: toggle one with Space".into());
+            return Err("no variant chosen: pick one first".into());
         }
         let mut config = BenchConfig::new(input);
         config.variants = variants;

@@ -14,7 +14,11 @@ pub fn action(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
         Action::Start => {
             if panel.running.is_some() {
-                app.status = Some(("a run is in progress: Esc cancels it".into(), Level::Info));
+                let cancel = app.key(crate::keymap::Scope::Bench, Action::Back);
+                app.status = Some((
+                    format!("a run is in progress: {cancel} cancels it"),
+                    Level::Info,
+                ));
                 return Vec::new();
             }
             return match panel.config() {

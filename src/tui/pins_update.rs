@@ -33,7 +33,10 @@ pub fn action(app: &mut App, action: Action) -> Vec<Effect> {
                 }
                 _ => {
                     app.status = Some((
-                        "no constructor line: pick a panel with p".into(),
+                        format!(
+                            "no constructor line: pick a panel with {}",
+                            app.key(Scope::Pins, Action::NextPanel)
+                        ),
                         Level::Info,
                     ));
                     Vec::new()

@@ -369,7 +369,11 @@ fn open_panel(app: &mut App, height: usize) -> Vec<Effect> {
         panel.add_input(crate::bench::Input::from_text(&name, block.text.as_bytes()));
         app.tab = super::app::Tab::Bench;
         app.status = Some((
-            format!("loaded the request from {}: Enter runs it", reader.path),
+            format!(
+                "loaded the request from {}: {} runs it",
+                reader.path,
+                app.key(Scope::Bench, Action::Start)
+            ),
             Level::Info,
         ));
         return Vec::new();

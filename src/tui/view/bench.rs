@@ -7,8 +7,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::list::truncate;
+use crate::bench::progress::Phase;
 use crate::bench::text::{ns, per_op};
 use crate::bench::{Mode, Report};
+use crate::keymap::{Action, Scope};
 use crate::sanitize::visible;
 use crate::theme::{ColorDepth, Paint};
 use crate::tui::app::App;
@@ -99,7 +101,11 @@ fn header<'a>(app: &App, panel: &'a BenchPanel) -> Vec<Line<'a>> {
             format!(", about {:.1} s left", d.as_secs_f64())
         });
         lines.push(Line::styled(
-            format!("running: {:?}{eta} (Esc cancels)", run.phase).to_lowercase(),
+            format!(
+                "running: {}{eta} ({} cancels)",
+                phase_name(run.phase),
+                app.key(Scope::Bench, Action::Back)
+            ),
             accent,
         ));
     }
@@ -302,9 +308,10 @@ fn footer<'a>(app: &App, panel: &'a BenchPanel) -> Vec<Line<'a>> {
     if let Some(report) = panel.report.as_ref().filter(|_| panel.running.is_none()) {
         lines.push(Line::styled(
             format!(
-                "ratio to {}; ± is the spread (MAD); {:.1} s; S saves a baseline",
+                "ratio to {}; ± is the spread (MAD); {:.1} s; {} saves a baseline",
                 report.reference.name(),
-                report.elapsed_s
+                report.elapsed_s,
+                app.key(Scope::Bench, Action::SaveBaseline)
             ),
             muted,
         ));
@@ -328,9 +335,25 @@ fn footer<'a>(app: &App, panel: &'a BenchPanel) -> Vec<Line<'a>> {
     }
     if panel.report.is_none() && panel.running.is_none() {
         lines.push(Line::styled(
-            "Enter runs the benchmark; Space picks variants; i picks the input",
+            format!(
+                "{} runs the benchmark; {} picks variants; {} picks the input",
+                app.key(Scope::Bench, Action::Start),
+                app.key(Scope::Bench, Action::ToggleVariant),
+                app.key(Scope::Bench, Action::NextInput)
+            ),
             muted,
         ));
     }
     lines
+}
+
+fn phase_name(phase: Phase) -> &'static str {
+    match phase {
+        Phase::Validating => "validating",
+        Phase::CountingAllocations => "counting allocations",
+        Phase::Calibrating => "calibrating",
+        Phase::WarmingUp => "warming up",
+        Phase::Sampling => "sampling",
+        Phase::Done => "done",
+    }
 }

@@ -57,7 +57,10 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, screen: Rect, scroll: usize
     frame.render_widget(Clear, area);
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(" Keys (Esc closes) ")
+        .title(format!(
+            " Keys ({} closes) ",
+            app.key(Scope::Help, crate::keymap::Action::Back)
+        ))
         .border_style(style(
             Paint {
                 fg: s.border_focus,

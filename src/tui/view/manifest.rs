@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::list::truncate;
+use crate::keymap::{Action, Scope};
 use crate::manifest::media::short_name;
 use crate::manifest::{Drilled, Group, Level as FindingLevel};
 use crate::sanitize::visible;
@@ -115,7 +116,11 @@ fn header<'a>(app: &App, panel: &'a ManifestPanel) -> Vec<Line<'a>> {
             app.depth,
         );
         lines.push(Line::styled(
-            format!("… {} (Esc cancels)", visible(progress)),
+            format!(
+                "… {} ({} cancels)",
+                visible(progress),
+                app.key(Scope::Manifest, Action::Back)
+            ),
             warn,
         ));
     }
@@ -452,7 +457,7 @@ fn drilled_lines<'a>(
                 lines.push(Line::styled(visible(&line).into_owned(), text));
             }
             lines.push(Line::styled(
-                "Esc closes",
+                format!("{} closes", app.key(Scope::Manifest, Action::Back)),
                 style(
                     Paint {
                         fg: s.muted,

@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::list::truncate;
+use crate::keymap::{Action, Scope};
 use crate::pins::checks::Level as FindingLevel;
 use crate::pins::labels;
 use crate::pins::layout::{Arrangement, PinClass, arrangement};
@@ -101,7 +102,10 @@ fn header_lines<'a>(app: &App, pins: &'a PinsPanel, width: usize) -> Vec<Line<'a
             pins.wiring.unwrap_or(0) + 1,
             pins.board().wirings.len()
         ),
-        (None, None) => "no wiring: press a to check your own".to_string(),
+        (None, None) => format!(
+            "no wiring: press {} to check your own",
+            app.key(Scope::Pins, Action::EditWiring)
+        ),
     };
     lines.push(Line::styled(
         crate::sanitize::visible(&wiring).into_owned(),
@@ -431,7 +435,10 @@ fn constructor_lines<'a>(app: &App, pins: &'a PinsPanel, lines: &mut Vec<Line<'a
     let panel = pins.panel.map(|i| &panels::PANELS[i]);
     let Some(panel) = panel else {
         lines.push(Line::styled(
-            "Constructor: press p to pick a display panel",
+            format!(
+                "Constructor: press {} to pick a display panel",
+                app.key(Scope::Pins, Action::NextPanel)
+            ),
             heading,
         ));
         return;

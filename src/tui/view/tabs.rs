@@ -15,7 +15,12 @@ pub fn labels(app: &App) -> Vec<(Tab, String, std::ops::Range<u16>)> {
     let mut out = Vec::new();
     for (i, tab) in app.tabs().into_iter().enumerate() {
         let mark = if tab == app.tab { "▸" } else { " " };
-        let label = format!("{mark}{} {} ", i + 1, tab.title());
+        let number = u8::try_from(i + 1).unwrap_or(u8::MAX);
+        let key = app.key(
+            crate::keymap::Scope::Global,
+            crate::keymap::Action::Tab(number),
+        );
+        let label = format!("{mark}{key} {} ", tab.title());
         let width = crate::render::text_width(&label) as u16;
         out.push((tab, label, x..x + width));
         x += width + 1;
