@@ -138,6 +138,10 @@ pub enum Action {
     ToggleMode,
     /// Save the last run as a baseline.
     SaveBaseline,
+    /// Type a file to use as a benchmark input.
+    LoadInput,
+    /// Say whether your panel module has level shifters (they hold lines high at reset).
+    ToggleShifted,
 }
 
 /// A key with its modifiers, as a binding holds it.
@@ -322,6 +326,7 @@ const DEFAULTS: &[Row] = &[
     (Scope::Bench, Action::Up, "previous_variant", &["k", "Up"], "previous variant", false),
     (Scope::Bench, Action::ToggleVariant, "toggle_variant", &["Space", "x"], "run this variant or not", true),
     (Scope::Bench, Action::NextInput, "next_input", &["i"], "next input (curl, browser, cookies, a note's)", true),
+    (Scope::Bench, Action::LoadInput, "load_input", &["l"], "use a file of your own as the input", false),
     (Scope::Bench, Action::ToggleMode, "toggle_mode", &["f"], "quick or full run", false),
     (Scope::Bench, Action::SaveBaseline, "save_baseline", &["S"], "save the run as this input's baseline", false),
     (Scope::Pins, Action::Down, "next_pin", &["j", "Down"], "next pin", false),
@@ -332,6 +337,7 @@ const DEFAULTS: &[Row] = &[
     (Scope::Pins, Action::NextPanel, "next_panel", &["p"], "next display panel for the constructor line", true),
     (Scope::Pins, Action::Filter, "find_pin", &["/"], "find a pin by any name (D4, GPIO2, BCM17, P11)", true),
     (Scope::Pins, Action::EditWiring, "edit_wiring", &["a"], "check your own wiring (BUSY=5,RST=2,...)", true),
+    (Scope::Pins, Action::ToggleShifted, "toggle_level_shifters", &["L"], "your panel module has level shifters, or not", false),
     (Scope::Pins, Action::Back, "drop_wiring", &["Esc"], "drop your wiring, back to the board's", false),
     (Scope::Pins, Action::Copy, "copy_constructor", &["y"], "copy the constructor line (OSC 52)", false),
     (Scope::Manifest, Action::Down, "next_entry", &["j", "Down"], "next entry", false),

@@ -96,6 +96,18 @@ pub struct Config {
     pub wrap_code: bool,
     /// Key remaps: scope name, then action name, then its keys.
     pub keys: BTreeMap<String, BTreeMap<String, KeyList>>,
+    /// How the Manifest panel reaches registries.
+    pub registry: RegistryConfig,
+}
+
+/// How the Manifest panel reaches registries (the command line has flags for the same).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RegistryConfig {
+    /// A CA certificate (PEM) trusted besides the system's, for a home-lab registry.
+    pub ca_file: Option<PathBuf>,
+    /// Allow plain HTTP to registries that are not on loopback.
+    pub plain_http: bool,
 }
 
 impl Config {
@@ -103,6 +115,7 @@ impl Config {
     pub fn parse(text: &str, origin: &str) -> Result<Config, String> {
         let mut config: Config = toml::from_str(text).map_err(|e| toml_error(origin, text, &e))?;
         config.notes_dir = config.notes_dir.map(|p| expand_home(&p));
+        config.registry.ca_file = config.registry.ca_file.map(|p| expand_home(&p));
         Ok(config)
     }
 

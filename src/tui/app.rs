@@ -211,7 +211,7 @@ impl App {
     pub fn prompt_open(&self) -> bool {
         match self.tab {
             Tab::Notes => self.prompt,
-            Tab::Bench => false,
+            Tab::Bench => self.bench.as_ref().is_some_and(|b| b.file_prompt.is_some()),
             Tab::Pins => self.pins.as_ref().is_some_and(|p| p.input.is_some()),
             Tab::Manifest => self.manifest.as_ref().is_some_and(|m| m.input.is_some()),
         }

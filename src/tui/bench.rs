@@ -89,6 +89,8 @@ pub struct BenchPanel {
     pub error: Option<String>,
     /// The machine and build, detected once when the panel is made.
     pub environment: String,
+    /// The text of the open "input file" prompt.
+    pub file_prompt: Option<String>,
     data_dir: PathBuf,
     job: u64,
 }
@@ -111,6 +113,7 @@ impl BenchPanel {
             comparison: None,
             error: None,
             environment: crate::bench::env::Environment::detect().summary(),
+            file_prompt: None,
             data_dir: data_dir.to_path_buf(),
             job: 0,
         }

@@ -3,7 +3,10 @@
 
 use super::app::{App, Level};
 use super::update::Effect;
-use crate::bench::Mode;
+use crossterm::event::KeyEvent;
+
+use super::prompt::{self, Edit};
+use crate::bench::{Input, Mode};
 use crate::keymap::Action;
 
 /// Applies a Bench-scope action.
@@ -52,6 +55,7 @@ pub fn action(app: &mut App, action: Action) -> Vec<Effect> {
                 Mode::Full => Mode::Quick,
             };
         }
+        Action::LoadInput if panel.running.is_none() => panel.file_prompt = Some(String::new()),
         Action::SaveBaseline => {
             app.status = Some(match panel.save_baseline() {
                 Ok(message) => (message, Level::Info),
@@ -59,6 +63,34 @@ pub fn action(app: &mut App, action: Action) -> Vec<Effect> {
             });
         }
         _ => {}
+    }
+    Vec::new()
+}
+
+/// A key while the "input file" prompt is open: printable keys are typed.
+pub fn prompt_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    let Some(panel) = app.bench.as_mut() else {
+        return Vec::new();
+    };
+    let Some(text) = panel.file_prompt.as_mut() else {
+        return Vec::new();
+    };
+    match prompt::edit(text, &app.keymap, &key) {
+        Edit::Accepted => {
+            let path = crate::config::expand_home(std::path::Path::new(text.trim()));
+            panel.file_prompt = None;
+            app.status = Some(match Input::from_file(&path) {
+                Ok(input) => {
+                    let message =
+                        format!("loaded {} ({} bytes)", path.display(), input.bytes.len());
+                    panel.add_input(input);
+                    (message, Level::Info)
+                }
+                Err(e) => (e.to_string(), Level::Warning),
+            });
+        }
+        Edit::Cancelled => panel.file_prompt = None,
+        Edit::Changed | Edit::Ignored => {}
     }
     Vec::new()
 }

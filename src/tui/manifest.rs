@@ -27,8 +27,8 @@ pub enum ManifestMsg {
 /// The work of a manifest job.
 #[derive(Clone)]
 pub enum ManifestWork {
-    /// Load a source.
-    Load(SourceSpec),
+    /// Load a source, reaching registries as the options say.
+    Load(SourceSpec, Box<InspectOptions>),
     /// Inspect a document held in memory.
     Document(String, Vec<u8>),
     /// Read an entry's child from the loaded source.
@@ -56,7 +56,7 @@ pub struct ManifestJob {
 impl std::fmt::Debug for ManifestJob {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let kind = match &self.work {
-            ManifestWork::Load(spec) => format!("load {}", spec.describe()),
+            ManifestWork::Load(spec, _) => format!("load {}", spec.describe()),
             ManifestWork::Document(name, _) => format!("document {name}"),
             ManifestWork::Drill { path, .. } => format!("drill {path:?}"),
         };
@@ -80,10 +80,9 @@ pub fn run(job: ManifestJob, tx: &Sender<Msg>) {
     spawn(
         tx,
         move |ctl| match work {
-            ManifestWork::Load(spec) => ManifestMsg::Loaded(
-                id,
-                Box::new(inspect(&spec, &InspectOptions::default(), ctl)),
-            ),
+            ManifestWork::Load(spec, options) => {
+                ManifestMsg::Loaded(id, Box::new(inspect(&spec, &options, ctl)))
+            }
             ManifestWork::Document(name, bytes) => {
                 let result = crate::manifest::source::inspect_document(&name, bytes, ctl);
                 ManifestMsg::Loaded(id, Box::new(result))
@@ -140,6 +139,8 @@ pub struct ManifestPanel {
     pub drilled: Option<(Vec<usize>, Result<Drilled, String>)>,
     /// An open text prompt.
     pub input: Option<(ManifestInput, String)>,
+    /// How registries are reached (from the config's `[registry]`).
+    pub options: InspectOptions,
     job: u64,
     cancel: Option<Arc<AtomicBool>>,
 }
@@ -161,6 +162,7 @@ impl ManifestPanel {
             cursor: 0,
             drilled: None,
             input: None,
+            options: InspectOptions::default(),
             job: 0,
             cancel: None,
         }
@@ -190,7 +192,7 @@ impl ManifestPanel {
     /// Marks a load of `spec` as started; the loop runs the returned job.
     pub fn begin_load(&mut self, spec: SourceSpec) -> ManifestJob {
         self.source = spec.describe();
-        self.begin(ManifestWork::Load(spec))
+        self.begin(ManifestWork::Load(spec, Box::new(self.options.clone())))
     }
 
     /// Marks the inspection of a document held in memory (a note's `json` block) as started.

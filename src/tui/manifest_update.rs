@@ -1,12 +1,13 @@
 //! Key handling of the Manifest panel (part of the update step). Loading and drilling are
 //! effects: the loop starts their job threads.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyEvent;
 
 use super::app::{App, Level};
 use super::manifest::ManifestInput;
+use super::prompt::{self, Edit};
 use super::update::Effect;
-use crate::keymap::{Action, Scope};
+use crate::keymap::Action;
 use crate::manifest::SourceSpec;
 
 /// Applies a Manifest-scope action.
@@ -45,32 +46,24 @@ pub fn action(app: &mut App, action: Action) -> Vec<Effect> {
 
 /// A key while a Manifest prompt is open: printable keys are typed.
 pub fn prompt_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    let action = app.keymap.action(Scope::Prompt, &key);
     let Some(panel) = app.manifest.as_mut() else {
         return Vec::new();
     };
     let Some((kind, text)) = panel.input.as_mut() else {
         return Vec::new();
     };
-    match action {
-        Some(Action::Accept) => {
+    match prompt::edit(text, &app.keymap, &key) {
+        Edit::Accepted => {
             let (kind, text) = (*kind, text.trim().to_string());
             panel.input = None;
-            return submit(app, kind, &text);
+            submit(app, kind, &text)
         }
-        Some(Action::Cancel) => panel.input = None,
-        Some(Action::DeleteBack) => {
-            text.pop();
+        Edit::Cancelled => {
+            panel.input = None;
+            Vec::new()
         }
-        _ => {
-            if let KeyCode::Char(c) = key.code
-                && !key.modifiers.contains(KeyModifiers::CONTROL)
-            {
-                text.push(c);
-            }
-        }
+        Edit::Changed | Edit::Ignored => Vec::new(),
     }
-    Vec::new()
 }
 
 fn submit(app: &mut App, kind: ManifestInput, text: &str) -> Vec<Effect> {

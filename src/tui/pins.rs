@@ -32,6 +32,8 @@ pub struct PinsPanel {
     pub panel: Option<usize>,
     /// The user's own wiring, and the text it came from.
     pub user: Option<(Wiring, String)>,
+    /// The user's panel module has level shifters, which hold its lines high at reset.
+    pub shifted: bool,
     /// Position of the selected pin in [`PinsPanel::order`].
     pub pin: usize,
     /// An open text prompt.
@@ -59,6 +61,7 @@ impl PinsPanel {
             wiring: None,
             panel: None,
             user: None,
+            shifted: false,
             pin: 0,
             input: None,
             reason: opening.reason,
@@ -245,8 +248,8 @@ impl PinsPanel {
                 Ok(format!("{} pin(s) match \"{text}\"", hits.len()))
             }
             PinInput::Assign => {
-                let wiring =
-                    assign::parse(self.board(), &[text], false).map_err(|e| e.to_string())?;
+                let wiring = assign::parse(self.board(), &[text], self.shifted)
+                    .map_err(|e| e.to_string())?;
                 self.user = Some((wiring, text.to_string()));
                 self.recheck();
                 let errors = self
@@ -260,6 +263,16 @@ impl PinsPanel {
                 ))
             }
         }
+    }
+
+    /// Switches whether the user's module is level-shifted, and checks the user's wiring again.
+    pub fn toggle_shifted(&mut self) -> Result<String, String> {
+        self.shifted = !self.shifted;
+        if let Some((_, text)) = self.user.clone() {
+            self.submit(PinInput::Assign, &text)?;
+        }
+        let state = if self.shifted { "with" } else { "without" };
+        Ok(format!("your module is {state} level shifters"))
     }
 
     /// Drops the user's wiring.

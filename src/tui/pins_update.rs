@@ -1,9 +1,10 @@
 //! Key handling of the Pins panel (part of the update step).
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyEvent;
 
 use super::app::{App, Level};
 use super::pins::PinInput;
+use super::prompt::{self, Edit};
 use super::update::Effect;
 use crate::keymap::{Action, Scope};
 
@@ -22,6 +23,12 @@ pub fn action(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Filter => pins.input = Some((PinInput::Search, String::new())),
         Action::EditWiring => pins.input = Some((PinInput::Assign, pins.wiring_text())),
         Action::Back => pins.clear_user(),
+        Action::ToggleShifted => {
+            app.status = Some(match pins.toggle_shifted() {
+                Ok(message) => (message, Level::Info),
+                Err(e) => (e, Level::Warning),
+            });
+        }
         Action::Copy => {
             return match &pins.constructor {
                 Some(Ok(c)) => {
@@ -50,34 +57,23 @@ pub fn action(app: &mut App, action: Action) -> Vec<Effect> {
 
 /// A key while a Pins prompt is open: printable keys are typed.
 pub fn prompt_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    let action = app.keymap.action(Scope::Prompt, &key);
     let Some(pins) = app.pins.as_mut() else {
         return Vec::new();
     };
     let Some((kind, text)) = pins.input.as_mut() else {
         return Vec::new();
     };
-    match action {
-        Some(Action::Accept) => {
+    match prompt::edit(text, &app.keymap, &key) {
+        Edit::Accepted => {
             let (kind, text) = (*kind, text.clone());
             pins.input = None;
-            let result = pins.submit(kind, &text);
-            app.status = Some(match result {
+            app.status = Some(match pins.submit(kind, &text) {
                 Ok(message) => (message, Level::Info),
                 Err(e) => (e, Level::Warning),
             });
         }
-        Some(Action::Cancel) => pins.input = None,
-        Some(Action::DeleteBack) => {
-            text.pop();
-        }
-        _ => {
-            if let KeyCode::Char(c) = key.code
-                && !key.modifiers.contains(KeyModifiers::CONTROL)
-            {
-                text.push(c);
-            }
-        }
+        Edit::Cancelled => pins.input = None,
+        Edit::Changed | Edit::Ignored => {}
     }
     Vec::new()
 }

@@ -5,6 +5,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKi
 
 use super::app::{App, Focus, Level};
 use super::event::Msg;
+use super::prompt::Edit;
 use super::reader::Reader;
 use super::view::{Areas, LIST_ITEM_HEIGHT, inner};
 use crate::keymap::{Action, Scope};
@@ -203,23 +204,17 @@ fn prompt_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     match app.tab {
         super::app::Tab::Pins => return super::pins_update::prompt_key(app, key),
         super::app::Tab::Manifest => return super::manifest_update::prompt_key(app, key),
-        super::app::Tab::Notes | super::app::Tab::Bench => {}
+        super::app::Tab::Bench => return super::bench_update::prompt_key(app, key),
+        super::app::Tab::Notes => {}
     }
-    match app.keymap.action(Scope::Prompt, &key) {
-        Some(Action::Accept) => app.prompt = false,
-        Some(Action::Cancel) => {
+    match super::prompt::edit(&mut app.filter, &app.keymap, &key) {
+        Edit::Accepted => app.prompt = false,
+        Edit::Cancelled => {
             app.prompt = false;
             app.filter.clear();
         }
-        Some(Action::DeleteBack) => {
-            app.filter.pop();
-        }
-        _ => match key.code {
-            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                app.filter.push(c)
-            }
-            _ => return Vec::new(),
-        },
+        Edit::Changed => {}
+        Edit::Ignored => return Vec::new(),
     }
     app.refilter();
     app.list_offset = 0;

@@ -298,3 +298,50 @@ fn o_on_the_http_request_loads_it_into_the_bench_panel() {
     press(&mut app, "Esc");
     assert!(app.bench.as_ref().unwrap().running.is_none());
 }
+
+#[test]
+fn bench_takes_a_file_of_your_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mine.http");
+    std::fs::write(&path, "GET /x HTTP/1.1\nHost: a\n\n").unwrap();
+    let mut app = app(100, 30);
+    press(&mut app, "2");
+    press(&mut app, "l");
+    assert_eq!(app.scope(), Scope::Prompt);
+    type_text(&mut app, path.to_str().unwrap());
+    press(&mut app, "Enter");
+    let input = app.bench.as_ref().unwrap().current_input().unwrap().clone();
+    assert_eq!(
+        input.bytes, b"GET /x HTTP/1.1\r\nHost: a\r\n\r\n",
+        "LF-only files are made CRLF"
+    );
+    press(&mut app, "l");
+    type_text(&mut app, "/no/such/file.http");
+    press(&mut app, "Enter");
+    assert_eq!(app.status.as_ref().map(|s| s.1), Some(Level::Warning));
+}
+
+#[test]
+fn level_shifters_change_the_checks_of_your_wiring() {
+    let mut app = app(100, 30);
+    press(&mut app, "3");
+    press(&mut app, "a");
+    for _ in 0..80 {
+        press(&mut app, "Backspace");
+    }
+    type_text(&mut app, "BUSY=5,RST=2,DC=4,CS=15");
+    press(&mut app, "Enter");
+    let plain = app.pins.as_ref().unwrap().findings.clone();
+    press(&mut app, "L");
+    let pins = app.pins.as_ref().unwrap();
+    assert!(pins.shifted);
+    assert_ne!(
+        pins.findings, plain,
+        "a level-shifted CS on GPIO15 is judged differently"
+    );
+    assert!(
+        crate::pins::checks::has_errors(&pins.findings),
+        "{:?}",
+        pins.findings
+    );
+}

@@ -79,10 +79,17 @@ fn header<'a>(app: &App, panel: &'a BenchPanel) -> Vec<Line<'a>> {
         Mode::Quick => "quick",
         Mode::Full => "full",
     };
-    let mut lines = vec![
+    let mut lines = Vec::new();
+    if let Some(text) = &panel.file_prompt {
+        lines.push(Line::styled(
+            format!("input file: {}▏", visible(text)),
+            accent,
+        ));
+    }
+    lines.extend([
         Line::styled(format!("input {}   mode {mode}", names.join(" ")), accent),
         Line::styled(format!("env: {}", panel.environment), muted),
-    ];
+    ]);
     if let Some(report) = &panel.report {
         let flags: Vec<&str> = report.flags.iter().map(|f| f.label()).collect();
         if !flags.is_empty() {
