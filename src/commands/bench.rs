@@ -6,7 +6,7 @@
 //! offset); 2 for an unknown variant, a missing input file or a bad or missing baseline; 3 when
 //! a file cannot be read or the baseline cannot be written.
 
-use std::io::{self, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 
@@ -111,14 +111,11 @@ pub fn run(args: &Args, ctx: &Context, out: &mut dyn Write) -> Result<Exit, CmdE
             args.save_baseline.as_deref(),
         )
     };
-    if let Err(err) = out
+    let written = out
         .write_all(document.as_bytes())
-        .and_then(|()| out.flush())
-    {
-        return match err.kind() {
-            io::ErrorKind::BrokenPipe => Ok(Exit::Success),
-            _ => Err(CmdError::io(format!("writing the report: {err}"))),
-        };
+        .and_then(|()| out.flush());
+    if written.is_err() {
+        return super::write_result(written);
     }
     Ok(if report.results.iter().all(|r| r.valid) {
         Exit::Success
@@ -194,6 +191,7 @@ fn plain(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io;
 
     fn args(input: &str) -> Args {
         Args {

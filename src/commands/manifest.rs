@@ -90,11 +90,7 @@ pub fn run_with_stdin(
     } else {
         write_text(out, &inspection, &chosen, &other, from_host)
     };
-    match written {
-        Ok(()) => Ok(status),
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(Exit::Success),
-        Err(e) => Err(CmdError::io(format!("cannot write the output: {e}"))),
-    }
+    super::write_result(written).map(|_| status)
 }
 
 fn cmd_error(e: InspectError) -> CmdError {

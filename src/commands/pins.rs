@@ -249,15 +249,10 @@ fn constructor_json(
     }
 }
 
-/// Writes the lines; a closed pipe ends quietly with `exit`.
+/// Writes the lines and returns `exit`; a closed pipe ends quietly with success.
 fn emit(out: &mut dyn Write, lines: &[String], exit: Exit) -> Result<Exit, CmdError> {
-    for line in lines {
-        if let Err(e) = writeln!(out, "{line}") {
-            if e.kind() == std::io::ErrorKind::BrokenPipe {
-                return Ok(Exit::Success);
-            }
-            return Err(CmdError::io(format!("writing the pin map: {e}")));
-        }
+    match lines.iter().try_for_each(|line| writeln!(out, "{line}")) {
+        Ok(()) => Ok(exit),
+        Err(e) => super::write_result(Err(e)),
     }
-    Ok(exit)
 }
