@@ -6,6 +6,8 @@
 //! width and is redone on every resize. Every string that reaches a [`Span`] has been through
 //! [`crate::sanitize::visible`], so no line can carry a control character.
 
+mod code;
+mod pieces;
 mod table;
 mod walker;
 mod wrap;
@@ -14,7 +16,7 @@ use std::sync::Arc;
 
 use crate::theme::Color;
 
-pub use walker::code_blocks;
+pub use code::code_blocks;
 
 /// What a piece of text is, for the theme to colour.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
