@@ -17,6 +17,7 @@ pub mod pins;
 pub mod pins_update;
 pub mod prompt;
 pub mod reader;
+pub mod reader_update;
 pub mod style;
 pub mod update;
 pub mod view;

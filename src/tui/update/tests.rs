@@ -151,7 +151,7 @@ fn theme_cycles_and_asks_for_highlighting() {
 fn highlight_results_for_other_notes_are_only_cached() {
     let mut app = app(100, 30);
     let theme = app.theme().code_theme.label();
-    let origin = Origin::Bundled("not-open.md");
+    let origin = crate::notes::Origin::Bundled("not-open.md");
     update(
         &mut app,
         Msg::Highlighted {
