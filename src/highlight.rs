@@ -67,8 +67,12 @@ pub fn code_theme(which: &CodeTheme) -> Result<Arc<Theme>, String> {
     let theme = match which {
         CodeTheme::Builtin(name) => builtin_theme(name)
             .ok_or_else(|| format!("code_theme: no built-in highlighting theme \"{name}\""))?,
-        CodeTheme::File(path) => syntect::highlighting::ThemeSet::get_theme(path)
-            .map_err(|e| format!("{}: {e}", path.display()))?,
+        CodeTheme::File(path) => {
+            let bytes = crate::paths::read_limited(path, 4 << 20)
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+            syntect::highlighting::ThemeSet::load_from_reader(&mut std::io::Cursor::new(bytes))
+                .map_err(|e| format!("{}: {e}", path.display()))?
+        }
     };
     let theme = Arc::new(theme);
     if let Ok(mut c) = cache.lock() {

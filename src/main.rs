@@ -21,7 +21,9 @@ fn main() -> ExitCode {
     match run(cli, &setup) {
         Ok(exit) => ExitCode::from(exit.code()),
         Err(e) => {
-            eprintln!("notebench: {}", visible(&e.message));
+            for line in e.message.lines() {
+                eprintln!("notebench: {}", visible(line));
+            }
             ExitCode::from(e.exit.code())
         }
     }
@@ -30,6 +32,12 @@ fn main() -> ExitCode {
 fn run(cli: Cli, setup: &Setup) -> Result<Exit, CmdError> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
+    // The TUI shows these on screen and `config` reports the config file itself.
+    if !matches!(cli.command, None | Some(Command::Config)) {
+        for warning in &setup.warnings {
+            eprintln!("warning: {}", visible(warning));
+        }
+    }
     let exit = match cli.command {
         None => {
             drop(out);

@@ -84,6 +84,42 @@ impl Paths {
     }
 }
 
+/// Opens `path` for reading only when it is a regular file (after following symlinks). A FIFO,
+/// a device or a folder is refused before it is opened: opening a FIFO blocks until something
+/// writes to it, and a device like `/dev/zero` never ends.
+pub fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        let what = if meta.is_dir() {
+            "a folder"
+        } else {
+            "not a regular file"
+        };
+        return Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, what));
+    }
+    std::fs::File::open(path)
+}
+
+/// Reads a regular file of at most `limit` bytes (see [`open_regular`]).
+pub fn read_limited(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    open_regular(path)?
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        let message = format!("larger than the {limit} bytes allowed");
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            message,
+        ));
+    }
+    Ok(bytes)
+}
+
+/// The most a config, theme or board file may hold.
+pub const SMALL_FILE_LIMIT: u64 = 1 << 20;
+
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder, then a rename, so
 /// a crash never leaves a half-written file. Creates the folder when missing.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
@@ -103,6 +139,38 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_regular_files_of_bounded_size_are_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("fifo");
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .unwrap()
+                .success()
+        );
+        let err = read_limited(&fifo, 10).unwrap_err();
+        assert_eq!(err.kind(), std::io::ErrorKind::InvalidInput);
+        assert_eq!(
+            read_limited(Path::new("/dev/zero"), 10).unwrap_err().kind(),
+            std::io::ErrorKind::InvalidInput
+        );
+        assert!(
+            read_limited(dir.path(), 10)
+                .unwrap_err()
+                .to_string()
+                .contains("folder")
+        );
+        let big = dir.path().join("big");
+        std::fs::write(&big, [b'x'; 11]).unwrap();
+        assert_eq!(
+            read_limited(&big, 10).unwrap_err().kind(),
+            std::io::ErrorKind::InvalidData
+        );
+        assert_eq!(read_limited(&big, 11).unwrap().len(), 11);
+    }
 
     #[test]
     fn atomic_write_replaces_whole_file_and_leaves_no_temp() {

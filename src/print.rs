@@ -33,7 +33,10 @@ pub fn write_rendered(
         line_buf.clear();
         let mut open_link: Option<&str> = None;
         for span in &line.spans {
-            let link = span.link.as_deref().filter(|_| opts.hyperlinks);
+            let link = span
+                .link
+                .as_deref()
+                .filter(|url| opts.hyperlinks && linkable(url));
             if link != open_link {
                 if open_link.is_some() {
                     line_buf.push_str("\x1b]8;;\x1b\\");
@@ -64,6 +67,15 @@ pub fn write_rendered(
         out.write_all(line_buf.as_bytes())?;
     }
     out.flush()
+}
+
+/// True for link targets worth making clickable: web, mail and file addresses. Anything else
+/// (`javascript:`, unknown schemes, relative paths) stays plain text with its target shown.
+pub fn linkable(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    ["http://", "https://", "mailto:", "file://", "ftp://"]
+        .iter()
+        .any(|s| lower.starts_with(s))
 }
 
 /// The SGR sequence that sets exactly `paint` (after a reset), at `depth`.
@@ -103,6 +115,12 @@ fn color_code(color: Color, background: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_web_mail_and_file_links_are_clickable() {
+        assert!(linkable("https://x.dev") && linkable("mailto:a@b") && linkable("HTTP://X"));
+        assert!(!linkable("javascript:alert(1)") && !linkable("notes/other.md"));
+    }
 
     #[test]
     fn sgr_follows_the_depth() {

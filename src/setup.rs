@@ -55,7 +55,11 @@ impl Setup {
     /// Resolves folders, loads the config and the themes, picks the theme.
     pub fn new(args: &GlobalArgs) -> Setup {
         let paths = Paths::resolve(args.config.as_deref());
-        let (config, config_warning) = Config::load(&paths.config_file);
+        let (config, mut config_warning) = Config::load(&paths.config_file);
+        if args.config.is_some() && !paths.config_file.exists() && config_warning.is_none() {
+            let file = paths.config_file.display();
+            config_warning = Some(format!("{file}: no such file (running on defaults)"));
+        }
         let (themes, mut warnings) = theme::load_all(&paths.themes_dir());
         warnings.extend(config_warning);
         let wanted = args.theme.clone().or_else(|| config.theme.clone());

@@ -291,3 +291,23 @@ fn pins_and_manifest_commands_follow_the_conventions() {
     assert_eq!(json["schema_version"], 1);
     assert_eq!(json["selected"]["platform"], "linux/arm/v7");
 }
+
+#[test]
+fn read_finds_notes_by_a_part_of_their_name_and_reports_odd_paths() {
+    let out = notebench(&["read", "hello", "--width", "72"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).starts_with("Hello"));
+    assert_eq!(
+        notebench(&["read", "bundled:2019-09-01-hello.md"])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(notebench(&["read", ""]).status.code(), Some(2));
+    let dir = tempfile::tempdir().unwrap();
+    let link = dir.path().join("dangling.md");
+    std::os::unix::fs::symlink(dir.path().join("gone.md"), &link).unwrap();
+    let out = notebench(&["read", link.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("dangling.md"));
+}

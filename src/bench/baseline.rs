@@ -119,13 +119,14 @@ pub fn save(data_dir: &Path, name: &str, report: &Report) -> Result<PathBuf, Bas
 /// Loads baseline `name`.
 pub fn load(data_dir: &Path, name: &str) -> Result<Baseline, BaselineError> {
     let path = baseline_path(data_dir, name)?;
-    let text = std::fs::read(&path).map_err(|source| match source.kind() {
-        io::ErrorKind::NotFound => BaselineError::NotFound(path.clone()),
-        _ => BaselineError::Io {
-            path: path.clone(),
-            source,
-        },
-    })?;
+    let text =
+        crate::paths::read_limited(&path, 64 << 20).map_err(|source| match source.kind() {
+            io::ErrorKind::NotFound => BaselineError::NotFound(path.clone()),
+            _ => BaselineError::Io {
+                path: path.clone(),
+                source,
+            },
+        })?;
     serde_json::from_slice(&text).map_err(|e| BaselineError::Malformed {
         path,
         line: e.line(),

@@ -9,7 +9,6 @@
 //! holding a CR is used byte for byte, so captured traffic keeps its exact line ends. Only the
 //! first 16 MiB of a file are read.
 
-use std::fs::File;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
@@ -91,13 +90,11 @@ impl Input {
 
     /// Reads a request from a file.
     pub fn from_file(path: &Path) -> Result<Input, InputError> {
-        let file = File::open(path).map_err(|err| match err.kind() {
+        let file = crate::paths::open_regular(path).map_err(|err| match err.kind() {
             io::ErrorKind::NotFound => InputError::NotFound(path.to_owned()),
+            io::ErrorKind::InvalidInput => InputError::NotAFile(path.to_owned()),
             _ => InputError::Io(path.to_owned(), err),
         })?;
-        if file.metadata().is_ok_and(|m| !m.is_file()) {
-            return Err(InputError::NotAFile(path.to_owned()));
-        }
         let mut raw = Vec::new();
         let cap = Limits::MAX_HEAD_BYTES_CEILING as u64;
         file.take(cap)

@@ -13,38 +13,39 @@ use crate::setup::Setup;
 pub fn run(setup: &Setup, out: &mut dyn Write) -> Result<Exit, CmdError> {
     let paths = &setup.paths;
     let mut problems = Vec::new();
-    let status = match std::fs::read(&paths.config_file) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            "not found: the defaults are in use".to_string()
-        }
-        Err(e) => {
-            problems.push(format!("{}: {e}", paths.config_file.display()));
-            "unreadable".to_string()
-        }
-        Ok(bytes) => match Config::parse(
-            &String::from_utf8_lossy(&bytes),
-            &paths.config_file.display().to_string(),
-        ) {
-            Ok(config) => {
-                if let Err(errors) = KeyMap::defaults().remap(&config.keys) {
-                    problems.extend(
-                        errors
-                            .into_iter()
-                            .map(|e| format!("{}: {e}", paths.config_file.display())),
-                    );
-                }
-                if problems.is_empty() {
-                    "valid".to_string()
-                } else {
-                    "has errors".to_string()
-                }
+    let status =
+        match crate::paths::read_limited(&paths.config_file, crate::paths::SMALL_FILE_LIMIT) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                "not found: the defaults are in use".to_string()
             }
             Err(e) => {
-                problems.push(e);
-                "has errors".to_string()
+                problems.push(format!("{}: {e}", paths.config_file.display()));
+                "unreadable".to_string()
             }
-        },
-    };
+            Ok(bytes) => match Config::parse(
+                &String::from_utf8_lossy(&bytes),
+                &paths.config_file.display().to_string(),
+            ) {
+                Ok(config) => {
+                    if let Err(errors) = KeyMap::defaults().remap(&config.keys) {
+                        problems.extend(
+                            errors
+                                .into_iter()
+                                .map(|e| format!("{}: {e}", paths.config_file.display())),
+                        );
+                    }
+                    if problems.is_empty() {
+                        "valid".to_string()
+                    } else {
+                        "has errors".to_string()
+                    }
+                }
+                Err(e) => {
+                    problems.push(e);
+                    "has errors".to_string()
+                }
+            },
+        };
     let mut text = String::new();
     text.push_str(DEFAULT_CONFIG);
     text.push_str("\n# Paths in use\n");

@@ -81,7 +81,7 @@ fn entry(note: &notes::NoteMeta) -> Entry<'_> {
 fn write_table(notes: &[notes::NoteMeta], out: &mut dyn Write) -> std::io::Result<()> {
     let title_width = notes
         .iter()
-        .map(|n| crate::render::text_width(&n.title))
+        .map(|n| crate::render::text_width(&visible(&n.title)))
         .max()
         .unwrap_or(0)
         .min(60);
@@ -90,7 +90,7 @@ fn write_table(notes: &[notes::NoteMeta], out: &mut dyn Write) -> std::io::Resul
             .date
             .map(|d| d.day().to_string())
             .unwrap_or_else(|| "-".repeat(10));
-        let pad = title_width.saturating_sub(crate::render::text_width(&note.title));
+        let pad = title_width.saturating_sub(crate::render::text_width(&visible(&note.title)));
         let tags = if note.tags.is_empty() {
             String::new()
         } else {
@@ -99,7 +99,7 @@ fn write_table(notes: &[notes::NoteMeta], out: &mut dyn Write) -> std::io::Resul
         writeln!(
             out,
             "{date}  {}{}  {}  {}",
-            note.title,
+            visible(&note.title),
             " ".repeat(pad),
             visible(&note.path),
             visible(&tags)

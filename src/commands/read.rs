@@ -27,7 +27,7 @@ pub struct Args {
 pub fn run(args: &Args, setup: &Setup, out: &mut dyn Write) -> Result<Exit, CmdError> {
     let (origin, label) = find(&args.note, setup)?;
     let text = notes::read(&origin, &label).map_err(|e| match &origin {
-        Origin::File(p) if p.exists() => CmdError::usage(e),
+        Origin::File(p) if std::fs::symlink_metadata(p).is_ok() => CmdError::usage(e),
         _ => CmdError::io(e),
     })?;
     for w in &text.warnings {
@@ -83,8 +83,12 @@ fn terminal_width() -> usize {
 
 /// An existing path wins; else a note of the configured source by file stem.
 fn find(name: &str, setup: &Setup) -> Result<(Origin, String), CmdError> {
+    if name.trim().is_empty() {
+        return Err(CmdError::usage("read: the note's name is empty"));
+    }
     let path = Path::new(name);
-    if path.exists() {
+    // `symlink_metadata` so that a dangling link is reported as what it is.
+    if std::fs::symlink_metadata(path).is_ok() {
         return Ok((Origin::File(PathBuf::from(path)), name.to_string()));
     }
     let source =
@@ -100,7 +104,9 @@ fn find(name: &str, setup: &Setup) -> Result<(Origin, String), CmdError> {
     }
 }
 
-/// The note whose file stem is `name` (exactly, then ignoring case, then as a unique prefix).
+/// The note whose file stem is `name`: exactly, then ignoring case, then the only stem that
+/// starts with it, then the only one that contains it (`hello` finds `2019-09-01-hello`).
+/// The `bundled:NAME.md` form `list` prints works too.
 pub fn by_stem<'a>(notes: &'a [NoteMeta], name: &str) -> Option<&'a NoteMeta> {
     let stem = |n: &NoteMeta| {
         let file = n
@@ -112,18 +118,31 @@ pub fn by_stem<'a>(notes: &'a [NoteMeta], name: &str) -> Option<&'a NoteMeta> {
         file.rsplit_once('.')
             .map_or(file.clone(), |(s, _)| s.to_string())
     };
-    let wanted = name.trim_end_matches(".md");
+    let wanted = name
+        .strip_prefix("bundled:")
+        .unwrap_or(name)
+        .trim_end_matches(".md");
+    let lower = wanted.to_lowercase();
+    let only = |hits: &mut dyn Iterator<Item = &'a NoteMeta>| match (hits.next(), hits.next()) {
+        (Some(one), None) => Some(one),
+        _ => None,
+    };
     notes
         .iter()
         .find(|n| stem(n) == wanted)
         .or_else(|| notes.iter().find(|n| stem(n).eq_ignore_ascii_case(wanted)))
         .or_else(|| {
-            let mut hits = notes
-                .iter()
-                .filter(|n| stem(n).to_lowercase().starts_with(&wanted.to_lowercase()));
-            match (hits.next(), hits.next()) {
-                (Some(one), None) => Some(one),
-                _ => None,
-            }
+            only(
+                &mut notes
+                    .iter()
+                    .filter(|n| stem(n).to_lowercase().starts_with(&lower)),
+            )
+        })
+        .or_else(|| {
+            only(
+                &mut notes
+                    .iter()
+                    .filter(|n| stem(n).to_lowercase().contains(&lower)),
+            )
         })
 }

@@ -122,7 +122,7 @@ impl Config {
     /// Loads the file at `path`. A missing file gives the defaults; a broken one gives the
     /// defaults and the error as a warning.
     pub fn load(path: &Path) -> (Config, Option<String>) {
-        match std::fs::read(path) {
+        match crate::paths::read_limited(path, crate::paths::SMALL_FILE_LIMIT) {
             Ok(bytes) => {
                 let origin = path.display().to_string();
                 let text = String::from_utf8_lossy(&bytes);

@@ -99,7 +99,7 @@ pub struct Document {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DocumentError {
     /// Over [`MAX_DOCUMENT_BYTES`].
-    #[error("{name}: the document is {} bytes, over the {} MiB limit; refused", size.map_or("more than 4 MiB".to_string(), |s| s.to_string()), MAX_DOCUMENT_BYTES >> 20)]
+    #[error("{name}: the document is {}, over the {} MiB limit; refused", size.map_or("more than 4 MiB".to_string(), |s| format!("{s} bytes")), MAX_DOCUMENT_BYTES >> 20)]
     TooLarge {
         /// The source name.
         name: String,

@@ -70,7 +70,8 @@ pub struct NoteMeta {
     pub origin: Origin,
     /// The path shown to people: relative to the folder, or `bundled:NAME.md`.
     pub path: String,
-    /// Title: front matter, else the first H1, else the file name.
+    /// Title: front matter, else the first H1, else the file name. As written: make it
+    /// visible before showing it.
     pub title: String,
     /// Date: front matter, else the file's modification time.
     pub date: Option<NoteDate>,
@@ -101,7 +102,11 @@ impl NoteText {
 }
 
 /// Turns CRLF line ends into LF so that CRLF notes render exactly like LF ones.
-pub fn normalize_newlines(text: String) -> String {
+pub fn normalize_newlines(mut text: String) -> String {
+    // A byte-order mark would hide the front matter's opening `---`.
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
     if text.contains("\r\n") {
         text.replace("\r\n", "\n")
     } else {
@@ -177,7 +182,7 @@ pub fn meta(origin: Origin, path: String, text: &NoteText, modified: Option<Note
         .unwrap_or_else(|| file_title(&path));
     NoteMeta {
         origin,
-        title: crate::sanitize::visible(&title).into_owned(),
+        title,
         date: front.date.or(modified),
         tags: front.tags,
         pinned: front.pinned,

@@ -138,7 +138,8 @@ fn read_user_board(path: &Path) -> Result<Board, BoardFileError> {
         let message = format!("file is {size} bytes; board files are limited to {MAX_FILE_BYTES}");
         return Err(io_error(&id, path, &message));
     }
-    let bytes = std::fs::read(path).map_err(|e| io_error(&id, path, &e.to_string()))?;
+    let bytes = crate::paths::read_limited(path, MAX_FILE_BYTES)
+        .map_err(|e| io_error(&id, path, &e.to_string()))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let mut error = io_error(&id, path, "the file is not valid UTF-8");

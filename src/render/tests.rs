@@ -295,3 +295,24 @@ fn code_block_list_matches_the_render() {
     assert_eq!(blocks[0].source_line, 6);
     assert_eq!(blocks[1].lang, "");
 }
+
+#[test]
+fn deep_nesting_keeps_within_the_width() {
+    let quotes = format!("{} deep\n", ">".repeat(500));
+    let lists: String = (0..300)
+        .map(|i| format!("{}- item {i}\n", "  ".repeat(i)))
+        .collect();
+    for md in [quotes, lists] {
+        let options = Options {
+            width: 80,
+            wrap_code: false,
+            first_line: 0,
+        };
+        let out = render(&md, &options, &[]);
+        assert!(
+            out.lines.iter().all(|l| l.width() <= 80),
+            "{:?}",
+            out.lines.iter().map(Line::width).max()
+        );
+    }
+}

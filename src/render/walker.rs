@@ -402,13 +402,35 @@ impl<'a> Walker<'a> {
                 Container::Item { width, .. } => *width,
             })
             .sum();
-        self.options.width.saturating_sub(used).max(1)
+        self.options
+            .width
+            .saturating_sub(used.min(self.indent_budget()))
+            .max(1)
+    }
+
+    /// Deep nesting may indent at most half the width; deeper levels stop adding bars and
+    /// indentation, so text keeps room to wrap.
+    fn indent_budget(&self) -> usize {
+        self.options.width / 2
     }
 
     /// The prefix for the next row: quote bars, and list markers the first time.
     fn prefix(&mut self, consume_markers: bool) -> Vec<Span> {
+        let budget = self.indent_budget();
         let mut spans = Vec::new();
+        let mut used = 0;
         for container in &mut self.containers {
+            let width = match container {
+                Container::Quote { .. } => 2,
+                Container::Item { width, .. } => *width,
+            };
+            used += width;
+            if used > budget {
+                if let Container::Item { marker_shown, .. } = container {
+                    *marker_shown |= consume_markers;
+                }
+                continue;
+            }
             match container {
                 Container::Quote { .. } => spans.push(span("│ ", Style::of(Role::Quote))),
                 Container::Item {

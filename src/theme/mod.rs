@@ -175,7 +175,8 @@ pub fn load_all(user_dir: &Path) -> (Vec<Theme>, Vec<String>) {
     }
     for path in user_theme_files(user_dir) {
         let origin = path.display().to_string();
-        let loaded = std::fs::read_to_string(&path)
+        let loaded = crate::paths::read_limited(&path, crate::paths::SMALL_FILE_LIMIT)
+            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
             .map_err(|e| format!("{origin}: {e}"))
             .and_then(|text| parse_theme(&text, &origin, &file_stem(&path), path.parent()));
         match loaded {

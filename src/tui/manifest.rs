@@ -113,8 +113,10 @@ pub enum ManifestInput {
 /// The panel's state.
 #[derive(Debug)]
 pub struct ManifestPanel {
-    /// What is loaded or loading.
+    /// What is loaded and shown.
     pub source: String,
+    /// What was asked for last; it becomes `source` once it loads.
+    pub requested: String,
     /// The loaded index.
     pub inspection: Option<Inspection>,
     /// Why the last load failed.
@@ -150,6 +152,7 @@ impl ManifestPanel {
     pub fn new() -> ManifestPanel {
         ManifestPanel {
             source: String::new(),
+            requested: String::new(),
             inspection: None,
             error: None,
             progress: None,
@@ -178,7 +181,7 @@ impl ManifestPanel {
             &InspectOptions::default(),
             &Control::new(&cancel, &quiet),
         );
-        panel.source = SourceSpec::Sample.describe();
+        panel.requested = SourceSpec::Sample.describe();
         panel.cancel = Some(Arc::new(AtomicBool::new(false)));
         panel.apply(ManifestMsg::Loaded(panel.job, Box::new(result)));
         panel
@@ -191,13 +194,13 @@ impl ManifestPanel {
 
     /// Marks a load of `spec` as started; the loop runs the returned job.
     pub fn begin_load(&mut self, spec: SourceSpec) -> ManifestJob {
-        self.source = spec.describe();
+        self.requested = spec.describe();
         self.begin(ManifestWork::Load(spec, Box::new(self.options.clone())))
     }
 
     /// Marks the inspection of a document held in memory (a note's `json` block) as started.
     pub fn begin_document(&mut self, name: String, bytes: Vec<u8>) -> ManifestJob {
-        self.source = name.clone();
+        self.requested = name.clone();
         self.begin(ManifestWork::Document(name, bytes))
     }
 
@@ -249,6 +252,7 @@ impl ManifestPanel {
                 match *result {
                     Ok(inspection) => {
                         self.error = None;
+                        self.source = std::mem::take(&mut self.requested);
                         self.rows = inspection
                             .root
                             .walk()

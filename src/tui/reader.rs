@@ -5,6 +5,10 @@ use std::sync::Arc;
 use crate::notes::{NoteMeta, NoteText, Origin};
 use crate::render::{self, CodeBlock, Highlighted, LineKind, Rendered};
 
+/// Notes larger than this open in the source view: laying out megabytes of Markdown (a huge
+/// table) takes seconds, and drawing must not wait for it.
+pub const RENDER_LIMIT: usize = 512 << 10;
+
 /// The open note.
 #[derive(Debug, Clone)]
 pub struct Reader {
@@ -64,6 +68,14 @@ impl Reader {
             scroll: 0,
             hscroll: 0,
         };
+        if reader.text.text.len() > RENDER_LIMIT {
+            let size = reader.text.text.len() >> 10;
+            reader.warnings.push(format!(
+                "{}: {size} KiB is a lot to lay out: showing the source (toggle to render it)",
+                reader.path
+            ));
+            reader.source_view = true;
+        }
         reader.relayout(width);
         reader
     }

@@ -129,8 +129,14 @@ fn arm64_fallbacks(target: &Platform, out: &mut Vec<Platform>) {
     out.extend(fallbacks(&arm));
 }
 
+/// The highest variant number that gets numeric fallbacks. Real ones are v1-v4 (amd64) and
+/// v5-v9 (arm); anything far above is not a CPU generation, and counting down from it would
+/// build millions of candidates.
+const MAX_VARIANT: u32 = 64;
+
 fn version_number(variant: &str) -> Option<u32> {
-    variant.strip_prefix('v').unwrap_or(variant).parse().ok()
+    let n: u32 = variant.strip_prefix('v').unwrap_or(variant).parse().ok()?;
+    (n <= MAX_VARIANT).then_some(n)
 }
 
 /// Why one candidate platform of the fallback list does not fit an entry.
@@ -233,6 +239,19 @@ mod tests {
     fn p(s: &str) -> Platform {
         let parts: Vec<&str> = s.split('/').collect();
         Platform::new(parts[0], parts[1], parts.get(2).copied().unwrap_or(""))
+    }
+
+    #[test]
+    fn absurd_variant_numbers_get_no_fallbacks() {
+        for huge in [
+            "linux/arm/v4294967295",
+            "linux/amd64/v100000000",
+            "linux/arm64/v99999",
+        ] {
+            let list = fallbacks(&p(huge));
+            assert!(list.len() <= 2, "{huge}: {} candidates", list.len());
+        }
+        assert_eq!(fallbacks(&p("linux/arm/v7")).len(), 3);
     }
 
     #[test]

@@ -1,6 +1,5 @@
 //! OCI image layout folders: `oci-layout`, `index.json`, and `blobs/<algorithm>/<hex>`.
 
-use std::fs::File;
 use std::path::{Path, PathBuf};
 
 use crate::manifest::digest::Digest;
@@ -86,7 +85,7 @@ impl Layout {
 }
 
 fn read_file(path: &Path, name: &str) -> Result<Vec<u8>, FetchError> {
-    let mut file = File::open(path).map_err(|e| match e.kind() {
+    let mut file = crate::paths::open_regular(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => FetchError::NotFound(format!("{name}: not found")),
         _ => FetchError::Io(format!("{name}: cannot open: {e}")),
     })?;

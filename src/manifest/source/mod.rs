@@ -150,7 +150,7 @@ pub fn inspect(
         SourceSpec::Stdin => inspect_reader("stdin", &mut std::io::stdin().lock(), ctl),
         SourceSpec::File(path) => {
             let name = path.display().to_string();
-            let mut file = std::fs::File::open(path)
+            let mut file = crate::paths::open_regular(path)
                 .map_err(|e| FetchError::Io(format!("{name}: cannot open: {e}")))?;
             inspect_reader(&name, &mut file, ctl)
         }

@@ -223,7 +223,7 @@ fn o_on_the_buildkit_manifest_list_sends_it_to_the_manifest_panel() {
                 panic!("expected a document, got {job:?}");
             };
             assert!(name.contains("buildkit"), "{name}");
-            assert_eq!(app.manifest.as_ref().unwrap().source, *name);
+            assert_eq!(app.manifest.as_ref().unwrap().requested, *name);
             assert!(app.manifest.as_ref().unwrap().busy());
             let text = String::from_utf8_lossy(bytes);
             assert!(text.contains("manifest.list.v2+json"), "{text}");

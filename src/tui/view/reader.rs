@@ -173,7 +173,12 @@ pub fn visible_links(app: &App) -> Vec<LinkCell> {
         let mut x = area.x;
         for span in &line.spans {
             let width = crate::render::text_width(&span.text) as u16;
-            if let Some(url) = span.link.as_ref().filter(|_| x + width <= area.right()) {
+            let fits = x + width <= area.right();
+            if let Some(url) = span
+                .link
+                .as_ref()
+                .filter(|u| fits && crate::print::linkable(u))
+            {
                 let paint = app.theme().paint(&span.style);
                 out.push(LinkCell {
                     x,

@@ -80,7 +80,8 @@ pub fn lookup(path: Option<&Path>, registry: &str) -> Lookup {
     let Some(path) = path else {
         return Lookup::default();
     };
-    match std::fs::read_to_string(path) {
+    let read = crate::paths::read_limited(path, crate::paths::SMALL_FILE_LIMIT);
+    match read.map(|bytes| String::from_utf8_lossy(&bytes).into_owned()) {
         Ok(text) => lookup_in(&text, &path.display().to_string(), registry),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Lookup::default(),
         Err(e) => Lookup {

@@ -239,7 +239,7 @@ fn roots(ca_file: Option<&Path>) -> Result<RootCerts, FetchError> {
         .map(|c| Certificate::from_der(c.as_ref()).to_owned())
         .collect();
     if let Some(path) = ca_file {
-        let pem = std::fs::read(path)
+        let pem = crate::paths::read_limited(path, crate::paths::SMALL_FILE_LIMIT)
             .map_err(|e| FetchError::Config(format!("--ca-file {}: {e}", path.display())))?;
         let before = certs.len();
         for item in ureq::tls::parse_pem(&pem) {
