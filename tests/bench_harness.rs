@@ -270,4 +270,19 @@ fn baseline_errors_name_the_problem() {
         Err(baseline::BaselineError::Malformed { line, .. }) => assert_eq!(line, 3),
         other => panic!("expected a malformed baseline, got {other:?}"),
     }
+    let path = baseline::save(dir.path(), "edited", &report).unwrap();
+    let mut json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    json["report"]["results"][0]["samples_ns"] = serde_json::json!([-5.0, -5.0]);
+    std::fs::write(&path, serde_json::to_vec(&json).unwrap()).unwrap();
+    match baseline::load(dir.path(), "edited") {
+        Err(e @ baseline::BaselineError::Malformed { .. }) => {
+            assert!(e.to_string().contains("samples_ns"), "{e}")
+        }
+        other => panic!("expected a refused baseline, got {other:?}"),
+    }
+    json["report"]["results"][0]["samples_ns"] = serde_json::json!([1.0]);
+    json["schema_version"] = serde_json::json!(2);
+    std::fs::write(&path, serde_json::to_vec(&json).unwrap()).unwrap();
+    assert!(baseline::load(dir.path(), "edited").is_err());
 }

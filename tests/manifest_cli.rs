@@ -105,3 +105,13 @@ fn standard_input_is_read_and_bad_json_is_bad_input() {
         "{err}"
     );
 }
+
+#[test]
+fn a_mistyped_path_is_not_sent_to_a_registry() {
+    for typo in ["missing/typo.json", "./missing/index", "/nowhere/at/all"] {
+        let out = notebench(&["manifest", typo], None);
+        assert_eq!(out.status.code(), Some(2), "{typo}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("no such file or folder"), "{typo}: {err}");
+    }
+}

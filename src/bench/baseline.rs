@@ -127,12 +127,51 @@ pub fn load(data_dir: &Path, name: &str) -> Result<Baseline, BaselineError> {
                 source,
             },
         })?;
-    serde_json::from_slice(&text).map_err(|e| BaselineError::Malformed {
+    let baseline: Baseline = serde_json::from_slice(&text).map_err(|e| {
+        // serde_json's message ends with its own "at line L column C"; the error shows them.
+        let message = e.to_string();
+        let message = message
+            .split(" at line ")
+            .next()
+            .unwrap_or(&message)
+            .to_string();
+        BaselineError::Malformed {
+            path: path.clone(),
+            line: e.line(),
+            column: e.column(),
+            message,
+        }
+    })?;
+    check(&baseline).map_err(|message| BaselineError::Malformed {
         path,
-        line: e.line(),
-        column: e.column(),
-        message: e.to_string(),
-    })
+        line: 1,
+        column: 1,
+        message,
+    })?;
+    Ok(baseline)
+}
+
+/// A hand-edited or corrupt baseline must not turn into absurd comparisons.
+fn check(baseline: &Baseline) -> Result<(), String> {
+    if baseline.schema_version != 1 {
+        return Err(format!(
+            "schema_version {} is not one this build reads (1)",
+            baseline.schema_version
+        ));
+    }
+    for result in baseline.report.results.iter().filter(|r| r.valid) {
+        let bad = result
+            .samples_ns
+            .iter()
+            .any(|s| !s.is_finite() || *s <= 0.0 || *s > 1e12);
+        if result.samples_ns.is_empty() || bad {
+            return Err(format!(
+                "{}: samples_ns must be positive, finite timings; this file was changed by hand",
+                result.variant.name()
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Names of the saved baselines, sorted.

@@ -54,7 +54,8 @@ pub fn run(args: &Args, setup: &Setup, out: &mut dyn Write) -> Result<Exit, CmdE
             .map_err(std::io::Error::from)
             .and_then(|()| writeln!(out))
     } else {
-        for w in &warnings {
+        let per_note = notes.iter().flat_map(|n| &n.warnings);
+        for w in warnings.iter().chain(per_note) {
             eprintln!("warning: {}", visible(w));
         }
         write_table(&notes, out)

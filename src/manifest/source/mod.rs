@@ -45,7 +45,8 @@ pub enum SourceSpec {
 }
 
 impl SourceSpec {
-    /// Interprets a SOURCE argument (None for no argument).
+    /// Interprets a SOURCE argument (None for no argument). An argument written like a path
+    /// (`./x`, `/x`, `~/x`, `x.json`) that names nothing is an error, not a registry reference.
     pub fn parse(arg: Option<&str>) -> Result<Self, InspectError> {
         let Some(arg) = arg else {
             return Ok(Self::Sample);
@@ -74,6 +75,18 @@ impl SourceSpec {
         }
         if path.exists() {
             return Ok(Self::File(path.to_path_buf()));
+        }
+        // Something written like a path is a path: a typo must not become a registry request
+        // that sends a local file name over the network.
+        let path_like = ["./", "../", "/", "~/"].iter().any(|p| arg.starts_with(p))
+            || [".json", ".txt"]
+                .iter()
+                .any(|e| arg.to_ascii_lowercase().ends_with(e))
+            || std::fs::symlink_metadata(path).is_ok();
+        if path_like {
+            return Err(InspectError::Usage(format!(
+                "{arg}: no such file or folder"
+            )));
         }
         Reference::parse(arg)
             .map(Self::Registry)
