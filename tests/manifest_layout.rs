@@ -6,7 +6,6 @@ use manifest_support as support;
 
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
-use std::time::Duration;
 
 use notebench::commands::manifest::{Args, run, run_with_stdin};
 use notebench::exit::{Context, Exit};
@@ -14,7 +13,6 @@ use notebench::manifest::findings::{Kind, check_image};
 use notebench::manifest::platform::{Platform, parse_with_host};
 use notebench::manifest::provider::{Control, FetchError, Progress};
 use notebench::manifest::source::{InspectError, InspectOptions, Inspection, SourceSpec, inspect};
-use notebench::manifest::worker::{Event, spawn_drill, spawn_inspect};
 use notebench::manifest::{Child, Drilled, Rules};
 use support::{all_blobs, image, index, three_platforms, write_layout};
 
@@ -377,31 +375,4 @@ fn a_raised_cancel_flag_stops_loading() {
     )
     .unwrap_err();
     assert_eq!(err, InspectError::Fetch(FetchError::Cancelled));
-}
-
-#[test]
-fn worker_threads_report_progress_and_results() {
-    let job = spawn_inspect(SourceSpec::Sample, InspectOptions::default());
-    let mut progress = 0;
-    let inspection = loop {
-        match job.next_timeout(Duration::from_secs(30)).expect("an event") {
-            Event::Progress(_) => progress += 1,
-            Event::Loaded(result) => break result.unwrap(),
-            Event::Drilled { .. } => panic!("not a drill job"),
-        }
-    };
-    assert!(progress > 0);
-    let d = inspection.descriptor(&[1]).unwrap().clone();
-    let job = spawn_drill(inspection.provider(), vec![1], d);
-    let result = loop {
-        match job.next_timeout(Duration::from_secs(30)).expect("an event") {
-            Event::Drilled { path, result } => break (path, result),
-            _ => continue,
-        }
-    };
-    assert_eq!(result.0, vec![1]);
-    let Ok(Drilled::Image(view)) = *result.1 else {
-        panic!("an image")
-    };
-    assert_eq!(view.config.unwrap().platform.architecture, "arm64");
 }

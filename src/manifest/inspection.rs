@@ -56,7 +56,7 @@ impl Inspection {
         self.findings.iter().any(|f| f.kind == Kind::DigestMismatch)
     }
 
-    /// The source, for reading children on a worker thread (see `worker::spawn_drill`).
+    /// The source, for reading children on a job thread.
     pub fn provider(&self) -> Arc<dyn Provider> {
         Arc::clone(&self.provider)
     }

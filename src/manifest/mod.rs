@@ -24,7 +24,6 @@ pub mod report;
 pub mod select;
 pub mod source;
 pub mod tree;
-pub mod worker;
 
 pub use child::{ConfigSummary, Drilled, ImageView};
 pub use digest::{Digest, Verification};
