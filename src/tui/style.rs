@@ -55,3 +55,39 @@ fn color(c: Color) -> TuiColor {
         Color::Rgb(r, g, b) => TuiColor::Rgb(r, g, b),
     }
 }
+
+/// Text in a theme colour, at the app's depth.
+pub fn fg(app: &crate::tui::app::App, color: Option<Color>) -> Style {
+    style(
+        Paint {
+            fg: color,
+            ..Paint::default()
+        },
+        app.depth,
+    )
+}
+
+/// Bold text in a theme colour, at the app's depth.
+pub fn bold(app: &crate::tui::app::App, color: Option<Color>) -> Style {
+    style(
+        Paint {
+            fg: color,
+            bold: true,
+            ..Paint::default()
+        },
+        app.depth,
+    )
+}
+
+/// The bordered block a panel sits in, with its title cut to fit.
+pub fn panel_block(
+    app: &crate::tui::app::App,
+    title: &str,
+    width: u16,
+) -> ratatui::widgets::Block<'static> {
+    let title = crate::tui::view::truncate(title, usize::from(width.saturating_sub(4)));
+    ratatui::widgets::Block::default()
+        .borders(ratatui::widgets::Borders::ALL)
+        .title(title)
+        .border_style(bold(app, app.theme().slots.border_focus))
+}

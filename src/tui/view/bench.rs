@@ -4,9 +4,8 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
-use super::list::truncate;
 use crate::bench::progress::Phase;
 use crate::bench::text::{ns, per_op};
 use crate::bench::{Mode, Report};
@@ -15,27 +14,16 @@ use crate::sanitize::visible;
 use crate::theme::{ColorDepth, Paint};
 use crate::tui::app::App;
 use crate::tui::bench::{BenchPanel, VariantProgress};
-use crate::tui::style::style;
+use crate::tui::style::{bold, fg, panel_block, style};
 
 const BAR: usize = 20;
 
 pub(super) fn draw(frame: &mut Frame<'_>, app: &App, panel: &BenchPanel, area: Rect) {
-    let s = &app.theme().slots;
     let input = panel.current_input();
     let title = input.map_or(" Bench ".to_string(), |i| {
         format!(" Bench: {} ({} bytes) ", visible(&i.name), i.bytes.len())
     });
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(truncate(&title, usize::from(area.width.saturating_sub(4))))
-        .border_style(style(
-            Paint {
-                fg: s.border_focus,
-                bold: true,
-                ..Paint::default()
-            },
-            app.depth,
-        ));
+    let block = panel_block(app, &title, area.width);
     let inside = block.inner(area);
     frame.render_widget(block, area);
     let mut lines = header(app, panel);
@@ -48,21 +36,8 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, panel: &BenchPanel, area: R
 
 fn header<'a>(app: &App, panel: &'a BenchPanel) -> Vec<Line<'a>> {
     let s = &app.theme().slots;
-    let accent = style(
-        Paint {
-            fg: s.accent,
-            bold: true,
-            ..Paint::default()
-        },
-        app.depth,
-    );
-    let muted = style(
-        Paint {
-            fg: s.muted,
-            ..Paint::default()
-        },
-        app.depth,
-    );
+    let accent = bold(app, s.accent);
+    let muted = fg(app, s.muted);
     let names: Vec<String> = panel
         .inputs
         .iter()
@@ -93,13 +68,7 @@ fn header<'a>(app: &App, panel: &'a BenchPanel) -> Vec<Line<'a>> {
     if let Some(report) = &panel.report {
         let flags: Vec<&str> = report.flags.iter().map(|f| f.label()).collect();
         if !flags.is_empty() {
-            let warn = style(
-                Paint {
-                    fg: s.warning,
-                    ..Paint::default()
-                },
-                app.depth,
-            );
+            let warn = fg(app, s.warning);
             lines.push(Line::styled(format!("flags: {}", flags.join(", ")), warn));
         }
     }
@@ -184,26 +153,8 @@ fn progress(app: &App, p: VariantProgress) -> Vec<Span<'static>> {
         .median_ns
         .map_or(String::new(), |m| format!("  median {}", ns(m)));
     vec![
-        Span::styled(
-            bar,
-            style(
-                Paint {
-                    fg: s.accent,
-                    ..Paint::default()
-                },
-                app.depth,
-            ),
-        ),
-        Span::styled(
-            median,
-            style(
-                Paint {
-                    fg: s.muted,
-                    ..Paint::default()
-                },
-                app.depth,
-            ),
-        ),
+        Span::styled(bar, fg(app, s.accent)),
+        Span::styled(median, fg(app, s.muted)),
     ]
 }
 
@@ -215,16 +166,7 @@ fn result(
 ) -> Vec<Span<'static>> {
     let s = &app.theme().slots;
     let Some(r) = report.result(variant) else {
-        return vec![Span::styled(
-            " not run",
-            style(
-                Paint {
-                    fg: s.muted,
-                    ..Paint::default()
-                },
-                app.depth,
-            ),
-        )];
+        return vec![Span::styled(" not run", fg(app, s.muted))];
     };
     if !r.valid {
         let why = r
@@ -258,16 +200,7 @@ fn result(
     });
     let unstable = if r.unstable { " unstable" } else { "" };
     vec![
-        Span::styled(
-            text,
-            style(
-                Paint {
-                    fg: s.text,
-                    ..Paint::default()
-                },
-                app.depth,
-            ),
-        ),
+        Span::styled(text, fg(app, s.text)),
         Span::styled(
             "▇".repeat(bar_len),
             style(
@@ -278,28 +211,13 @@ fn result(
                 app.depth,
             ),
         ),
-        Span::styled(
-            unstable.to_string(),
-            style(
-                Paint {
-                    fg: s.warning,
-                    ..Paint::default()
-                },
-                app.depth,
-            ),
-        ),
+        Span::styled(unstable.to_string(), fg(app, s.warning)),
     ]
 }
 
 fn footer<'a>(app: &App, panel: &'a BenchPanel) -> Vec<Line<'a>> {
     let s = &app.theme().slots;
-    let muted = style(
-        Paint {
-            fg: s.muted,
-            ..Paint::default()
-        },
-        app.depth,
-    );
+    let muted = fg(app, s.muted);
     let mut lines = Vec::new();
     if let Some(error) = &panel.error {
         let paint = Paint {
@@ -325,13 +243,7 @@ fn footer<'a>(app: &App, panel: &'a BenchPanel) -> Vec<Line<'a>> {
         if let Some(err) = &report.input_error {
             lines.push(Line::styled(
                 format!("no variant accepts the input: {err}"),
-                style(
-                    Paint {
-                        fg: s.error,
-                        ..Paint::default()
-                    },
-                    app.depth,
-                ),
+                fg(app, s.error),
             ));
         }
     }

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use crate::keymap::{KeyMap, Scope};
 use crate::theme::Paint;
 use crate::tui::app::App;
-use crate::tui::style::style;
+use crate::tui::style::{bold, fg, style};
 
 /// The help text's rows: a heading per scope, then `keys  description` rows.
 pub fn help_rows(keymap: &KeyMap) -> Vec<(bool, String, String)> {
@@ -61,14 +61,7 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, screen: Rect, scroll: usize
             " Keys ({} closes) ",
             app.key(Scope::Help, crate::keymap::Action::Back)
         ))
-        .border_style(style(
-            Paint {
-                fg: s.border_focus,
-                bold: true,
-                ..Paint::default()
-            },
-            app.depth,
-        ));
+        .border_style(bold(app, s.border_focus));
     let key_width = 22usize.min(usize::from(width) / 3);
     let lines: Vec<Line<'_>> = help_rows(&app.keymap)
         .into_iter()
@@ -88,26 +81,8 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, screen: Rect, scroll: usize
                 )
             } else {
                 Line::from(vec![
-                    Span::styled(
-                        format!("  {keys:<key_width$} "),
-                        style(
-                            Paint {
-                                fg: s.accent,
-                                ..Paint::default()
-                            },
-                            app.depth,
-                        ),
-                    ),
-                    Span::styled(
-                        description,
-                        style(
-                            Paint {
-                                fg: s.text,
-                                ..Paint::default()
-                            },
-                            app.depth,
-                        ),
-                    ),
+                    Span::styled(format!("  {keys:<key_width$} "), fg(app, s.accent)),
+                    Span::styled(description, fg(app, s.text)),
                 ])
             }
         })

@@ -161,7 +161,7 @@ fn item<'a>(
 }
 
 /// Cuts `text` to `width` cells, with an ellipsis when cut.
-pub(super) fn truncate(text: &str, width: usize) -> String {
+pub fn truncate(text: &str, width: usize) -> String {
     if text_width(text) <= width {
         return crate::sanitize::visible(text).into_owned();
     }

@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::list::truncate;
 use crate::keymap::{Action, Scope};
@@ -14,22 +14,11 @@ use crate::sanitize::visible;
 use crate::theme::{ColorDepth, Paint};
 use crate::tui::app::App;
 use crate::tui::manifest::{ManifestInput, ManifestPanel};
-use crate::tui::style::style;
+use crate::tui::style::{bold, fg, panel_block, style};
 
 pub(super) fn draw(frame: &mut Frame<'_>, app: &App, panel: &ManifestPanel, area: Rect) {
-    let s = &app.theme().slots;
     let title = format!(" Manifest: {} ", visible(&panel.source));
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(truncate(&title, usize::from(area.width.saturating_sub(4))))
-        .border_style(style(
-            Paint {
-                fg: s.border_focus,
-                bold: true,
-                ..Paint::default()
-            },
-            app.depth,
-        ));
+    let block = panel_block(app, &title, area.width);
     let inside = block.inner(area);
     frame.render_widget(block, area);
     let head = header(app, panel);
@@ -75,21 +64,8 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, panel: &ManifestPanel, area
 
 fn header<'a>(app: &App, panel: &'a ManifestPanel) -> Vec<Line<'a>> {
     let s = &app.theme().slots;
-    let muted = style(
-        Paint {
-            fg: s.muted,
-            ..Paint::default()
-        },
-        app.depth,
-    );
-    let accent = style(
-        Paint {
-            fg: s.accent,
-            bold: true,
-            ..Paint::default()
-        },
-        app.depth,
-    );
+    let muted = fg(app, s.muted);
+    let accent = bold(app, s.accent);
     let mut lines = Vec::new();
     if let Some((kind, text)) = &panel.input {
         let label = match kind {
@@ -108,13 +84,7 @@ fn header<'a>(app: &App, panel: &'a ManifestPanel) -> Vec<Line<'a>> {
         accent,
     ));
     if let Some(progress) = &panel.progress {
-        let warn = style(
-            Paint {
-                fg: s.warning,
-                ..Paint::default()
-            },
-            app.depth,
-        );
+        let warn = fg(app, s.warning);
         lines.push(Line::styled(
             format!(
                 "… {} ({} cancels)",
@@ -125,14 +95,7 @@ fn header<'a>(app: &App, panel: &'a ManifestPanel) -> Vec<Line<'a>> {
         ));
     }
     if let Some(error) = &panel.error {
-        let err = style(
-            Paint {
-                fg: s.error,
-                bold: true,
-                ..Paint::default()
-            },
-            app.depth,
-        );
+        let err = bold(app, s.error);
         lines.push(Line::styled(format!("E {}", visible(error)), err));
     }
     if let Some(ins) = &panel.inspection {
@@ -264,20 +227,8 @@ fn details<'a>(app: &App, panel: &'a ManifestPanel) -> Vec<Line<'a>> {
         },
         depth,
     );
-    let text = style(
-        Paint {
-            fg: s.text,
-            ..Paint::default()
-        },
-        depth,
-    );
-    let muted = style(
-        Paint {
-            fg: s.muted,
-            ..Paint::default()
-        },
-        depth,
-    );
+    let text = fg(app, s.text);
+    let muted = fg(app, s.muted);
     let mut lines = Vec::new();
     if let Some((path, result)) = &panel.drilled {
         drilled_lines(app, path, result, &mut lines);
@@ -295,14 +246,7 @@ fn details<'a>(app: &App, panel: &'a ManifestPanel) -> Vec<Line<'a>> {
             )),
             None => lines.push(Line::styled(
                 "no entry matches the target",
-                style(
-                    Paint {
-                        fg: s.error,
-                        bold: true,
-                        ..Paint::default()
-                    },
-                    depth,
-                ),
+                bold(app, s.error),
             )),
         }
         if let Some(path) = panel.rows.get(panel.cursor)
@@ -339,13 +283,7 @@ fn details<'a>(app: &App, panel: &'a ManifestPanel) -> Vec<Line<'a>> {
     if let Some(d) = &panel.disagreement {
         lines.push(Line::styled(
             format!("rule sets disagree: {}", visible(d)),
-            style(
-                Paint {
-                    fg: s.warning,
-                    ..Paint::default()
-                },
-                depth,
-            ),
+            fg(app, s.warning),
         ));
     }
     if let Some(ins) = &panel.inspection {
@@ -360,17 +298,7 @@ fn details<'a>(app: &App, panel: &'a ManifestPanel) -> Vec<Line<'a>> {
                 FindingLevel::Info => ("i", s.muted),
             };
             lines.push(Line::from(vec![
-                Span::styled(
-                    format!("{tag} "),
-                    style(
-                        Paint {
-                            fg: slot,
-                            bold: true,
-                            ..Paint::default()
-                        },
-                        depth,
-                    ),
-                ),
+                Span::styled(format!("{tag} "), bold(app, slot)),
                 Span::styled(visible(&f.message).into_owned(), text),
             ]));
         }
@@ -400,24 +328,12 @@ fn drilled_lines<'a>(
         },
         app.depth,
     );
-    let text = style(
-        Paint {
-            fg: s.text,
-            ..Paint::default()
-        },
-        app.depth,
-    );
+    let text = fg(app, s.text);
     let label = crate::manifest::tree::label(path);
     match result {
         Err(e) => lines.push(Line::styled(
             format!("{label}: {}", visible(e)),
-            style(
-                Paint {
-                    fg: s.error,
-                    ..Paint::default()
-                },
-                app.depth,
-            ),
+            fg(app, s.error),
         )),
         Ok(Drilled::Index(node)) => {
             lines.push(Line::styled(
@@ -458,13 +374,7 @@ fn drilled_lines<'a>(
             }
             lines.push(Line::styled(
                 format!("{} closes", app.key(Scope::Manifest, Action::Back)),
-                style(
-                    Paint {
-                        fg: s.muted,
-                        ..Paint::default()
-                    },
-                    app.depth,
-                ),
+                fg(app, s.muted),
             ));
         }
     }

@@ -4,6 +4,8 @@
 mod bench;
 mod help;
 mod list;
+
+pub use list::truncate;
 mod manifest;
 mod pins;
 pub mod reader;

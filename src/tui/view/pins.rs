@@ -5,7 +5,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::list::truncate;
 use crate::keymap::{Action, Scope};
@@ -16,25 +16,14 @@ use crate::pins::panels;
 use crate::theme::{Color, Paint, Slots};
 use crate::tui::app::App;
 use crate::tui::pins::{PinInput, PinsPanel};
-use crate::tui::style::style;
+use crate::tui::style::{bold, fg, panel_block, style};
 
 const DRAWING_WIDTH: u16 = 44;
 
 pub(super) fn draw(frame: &mut Frame<'_>, app: &App, pins: &PinsPanel, area: Rect) {
-    let s = &app.theme().slots;
     let board = pins.board();
     let title = format!(" {} [{}] ", board.name, board.id);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(truncate(&title, usize::from(area.width.saturating_sub(4))))
-        .border_style(style(
-            Paint {
-                fg: s.border_focus,
-                bold: true,
-                ..Paint::default()
-            },
-            app.depth,
-        ));
+    let block = panel_block(app, &title, area.width);
     let inside = block.inner(area);
     frame.render_widget(block, area);
     let head = header_lines(app, pins, usize::from(inside.width));
@@ -71,13 +60,7 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, pins: &PinsPanel, area: Rec
 
 fn header_lines<'a>(app: &App, pins: &'a PinsPanel, width: usize) -> Vec<Line<'a>> {
     let s = &app.theme().slots;
-    let muted = style(
-        Paint {
-            fg: s.muted,
-            ..Paint::default()
-        },
-        app.depth,
-    );
+    let muted = fg(app, s.muted);
     let mut lines = Vec::new();
     if let Some((kind, text)) = &pins.input {
         let label = match kind {
@@ -109,23 +92,9 @@ fn header_lines<'a>(app: &App, pins: &'a PinsPanel, width: usize) -> Vec<Line<'a
     };
     lines.push(Line::styled(
         crate::sanitize::visible(&wiring).into_owned(),
-        style(
-            Paint {
-                fg: s.accent,
-                bold: true,
-                ..Paint::default()
-            },
-            app.depth,
-        ),
+        bold(app, s.accent),
     ));
-    let warn = style(
-        Paint {
-            fg: s.warning,
-            bold: true,
-            ..Paint::default()
-        },
-        app.depth,
-    );
+    let warn = bold(app, s.warning);
     for revision in &pins.revisions {
         lines.push(Line::styled(
             crate::sanitize::visible(revision).into_owned(),
@@ -298,16 +267,7 @@ fn drawing<'a>(app: &App, pins: &'a PinsPanel, height: u16) -> Vec<Line<'a>> {
     };
     let skip = selected_row.saturating_sub(rows.saturating_sub(1));
     lines = lines.into_iter().skip(skip).take(rows).collect();
-    lines.push(Line::styled(
-        legend.join(", "),
-        style(
-            Paint {
-                fg: s.muted,
-                ..Paint::default()
-            },
-            app.depth,
-        ),
-    ));
+    lines.push(Line::styled(legend.join(", "), fg(app, s.muted)));
     lines
 }
 
@@ -322,20 +282,8 @@ fn details<'a>(app: &App, pins: &'a PinsPanel) -> Vec<Line<'a>> {
         },
         depth,
     );
-    let text = style(
-        Paint {
-            fg: s.text,
-            ..Paint::default()
-        },
-        depth,
-    );
-    let muted = style(
-        Paint {
-            fg: s.muted,
-            ..Paint::default()
-        },
-        depth,
-    );
+    let text = fg(app, s.text);
+    let muted = fg(app, s.muted);
     let board = pins.board();
     let mut lines = Vec::new();
     if let Some(index) = pins.selected_pin() {
@@ -460,16 +408,7 @@ fn constructor_lines<'a>(app: &App, pins: &'a PinsPanel, lines: &mut Vec<Line<'a
                 lines.push(Line::styled(setup.clone(), code));
             }
         }
-        Some(Err(e)) => lines.push(Line::styled(
-            e.clone(),
-            style(
-                Paint {
-                    fg: s.warning,
-                    ..Paint::default()
-                },
-                app.depth,
-            ),
-        )),
+        Some(Err(e)) => lines.push(Line::styled(e.clone(), fg(app, s.warning))),
         None => {}
     }
 }
