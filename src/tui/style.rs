@@ -91,3 +91,15 @@ pub fn panel_block(
         .title(title)
         .border_style(bold(app, app.theme().slots.border_focus))
 }
+
+/// `paint` as the selected row: the theme's selection colours, and reversed video when there
+/// is no colour at all, so the selection shows on any terminal.
+pub fn highlighted(app: &crate::tui::app::App, paint: Paint) -> Paint {
+    let s = &app.theme().slots;
+    Paint {
+        fg: s.selection_fg,
+        bg: s.selection_bg,
+        reverse: app.depth == ColorDepth::None,
+        ..paint
+    }
+}

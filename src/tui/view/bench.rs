@@ -11,10 +11,10 @@ use crate::bench::text::{ns, per_op};
 use crate::bench::{Mode, Report};
 use crate::keymap::{Action, Scope};
 use crate::sanitize::visible;
-use crate::theme::{ColorDepth, Paint};
+use crate::theme::Paint;
 use crate::tui::app::App;
 use crate::tui::bench::{BenchPanel, VariantProgress};
-use crate::tui::style::{bold, fg, panel_block, style};
+use crate::tui::style::{bold, fg, highlighted, panel_block, style};
 
 const BAR: usize = 20;
 
@@ -90,14 +90,7 @@ fn header<'a>(app: &App, panel: &'a BenchPanel) -> Vec<Line<'a>> {
 
 fn rows<'a>(app: &App, panel: &'a BenchPanel, width: usize) -> Vec<Line<'a>> {
     let s = &app.theme().slots;
-    let head = style(
-        Paint {
-            fg: s.heading2,
-            bold: true,
-            ..Paint::default()
-        },
-        app.depth,
-    );
+    let head = bold(app, s.heading2);
     let mut lines = vec![Line::styled(
         format!(
             "    {:<19} {:>10} {:>7} {:>7} {:>8} {:>9} {:>7}",
@@ -117,12 +110,7 @@ fn rows<'a>(app: &App, panel: &'a BenchPanel, width: usize) -> Vec<Line<'a>> {
             ..Paint::default()
         };
         if cursor {
-            paint = Paint {
-                fg: s.selection_fg,
-                bg: s.selection_bg,
-                reverse: app.depth == ColorDepth::None,
-                ..paint
-            };
+            paint = highlighted(app, paint);
         }
         let name = format!("{check} {:<19}", variant.name());
         let mut spans = vec![Span::styled(name, style(paint, app.depth))];
@@ -201,16 +189,7 @@ fn result(
     let unstable = if r.unstable { " unstable" } else { "" };
     vec![
         Span::styled(text, fg(app, s.text)),
-        Span::styled(
-            "▇".repeat(bar_len),
-            style(
-                Paint {
-                    fg: s.heading3,
-                    ..Paint::default()
-                },
-                app.depth,
-            ),
-        ),
+        Span::styled("▇".repeat(bar_len), fg(app, s.heading3)),
         Span::styled(unstable.to_string(), fg(app, s.warning)),
     ]
 }

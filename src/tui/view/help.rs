@@ -6,9 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use crate::keymap::{KeyMap, Scope};
-use crate::theme::Paint;
 use crate::tui::app::App;
-use crate::tui::style::{bold, fg, style};
+use crate::tui::style::{bold, fg};
 
 /// The help text's rows: a heading per scope, then `keys  description` rows.
 pub fn help_rows(keymap: &KeyMap) -> Vec<(bool, String, String)> {
@@ -68,17 +67,7 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, screen: Rect, scroll: usize
         .skip(scroll)
         .map(|(heading, keys, description)| {
             if heading {
-                Line::styled(
-                    keys,
-                    style(
-                        Paint {
-                            fg: s.heading2,
-                            bold: true,
-                            ..Paint::default()
-                        },
-                        app.depth,
-                    ),
-                )
+                Line::styled(keys, bold(app, s.heading2))
             } else {
                 Line::from(vec![
                     Span::styled(format!("  {keys:<key_width$} "), fg(app, s.accent)),

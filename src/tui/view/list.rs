@@ -7,9 +7,9 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{LIST_ITEM_HEIGHT, inner};
 use crate::render::text_width;
-use crate::theme::{ColorDepth, Paint};
+use crate::theme::Paint;
 use crate::tui::app::{App, Focus};
-use crate::tui::style::style;
+use crate::tui::style::{highlighted, style};
 
 pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let theme = app.theme();
@@ -90,12 +90,7 @@ fn item<'a>(
     let s = &theme.slots;
     let mut base = Paint::default();
     if selected {
-        base = Paint {
-            fg: s.selection_fg,
-            bg: s.selection_bg,
-            ..base
-        };
-        base.reverse = app.depth == ColorDepth::None;
+        base = highlighted(app, base);
     }
     let marker = if selected { "▌" } else { " " };
     let warn = if note.warnings.is_empty() { "" } else { "! " };

@@ -11,10 +11,10 @@ use crate::keymap::{Action, Scope};
 use crate::manifest::media::short_name;
 use crate::manifest::{Drilled, Group, Level as FindingLevel};
 use crate::sanitize::visible;
-use crate::theme::{ColorDepth, Paint};
+use crate::theme::Paint;
 use crate::tui::app::App;
 use crate::tui::manifest::{ManifestInput, ManifestPanel};
-use crate::tui::style::{bold, fg, panel_block, style};
+use crate::tui::style::{bold, fg, highlighted, panel_block, style};
 
 pub(super) fn draw(frame: &mut Frame<'_>, app: &App, panel: &ManifestPanel, area: Rect) {
     let title = format!(" Manifest: {} ", visible(&panel.source));
@@ -121,14 +121,7 @@ fn header<'a>(app: &App, panel: &'a ManifestPanel) -> Vec<Line<'a>> {
 
 fn table_head(app: &App) -> Line<'static> {
     let s = &app.theme().slots;
-    let head = style(
-        Paint {
-            fg: s.heading2,
-            bold: true,
-            ..Paint::default()
-        },
-        app.depth,
-    );
+    let head = bold(app, s.heading2);
     let text = format!(
         "  {:<6} {:<24} {:<15} {:>9}  {:<19} GROUP",
         "ENTRY", "PLATFORM", "TYPE", "SIZE", "DIGEST"
@@ -201,12 +194,7 @@ fn table_body<'a>(app: &App, panel: &'a ManifestPanel, width: usize) -> Vec<Line
             };
         }
         if row == panel.cursor {
-            paint = Paint {
-                fg: s.selection_fg,
-                bg: s.selection_bg,
-                reverse: app.depth == ColorDepth::None,
-                ..paint
-            };
+            paint = highlighted(app, paint);
         }
         lines.push(Line::styled(
             truncate(&visible(&text), width),
@@ -218,15 +206,7 @@ fn table_body<'a>(app: &App, panel: &'a ManifestPanel, width: usize) -> Vec<Line
 
 fn details<'a>(app: &App, panel: &'a ManifestPanel) -> Vec<Line<'a>> {
     let s = &app.theme().slots;
-    let depth = app.depth;
-    let heading = style(
-        Paint {
-            fg: s.heading2,
-            bold: true,
-            ..Paint::default()
-        },
-        depth,
-    );
+    let heading = bold(app, s.heading2);
     let text = fg(app, s.text);
     let muted = fg(app, s.muted);
     let mut lines = Vec::new();
@@ -320,14 +300,7 @@ fn drilled_lines<'a>(
     lines: &mut Vec<Line<'a>>,
 ) {
     let s = &app.theme().slots;
-    let heading = style(
-        Paint {
-            fg: s.heading2,
-            bold: true,
-            ..Paint::default()
-        },
-        app.depth,
-    );
+    let heading = bold(app, s.heading2);
     let text = fg(app, s.text);
     let label = crate::manifest::tree::label(path);
     match result {

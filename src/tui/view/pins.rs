@@ -16,7 +16,7 @@ use crate::pins::panels;
 use crate::theme::{Color, Paint, Slots};
 use crate::tui::app::App;
 use crate::tui::pins::{PinInput, PinsPanel};
-use crate::tui::style::{bold, fg, panel_block, style};
+use crate::tui::style::{bold, fg, highlighted, panel_block, style};
 
 const DRAWING_WIDTH: u16 = 44;
 
@@ -161,13 +161,13 @@ fn drawing<'a>(app: &App, pins: &'a PinsPanel, height: u16) -> Vec<Line<'a>> {
             ..Paint::default()
         };
         if Some(index) == selected {
-            paint = Paint {
-                fg: s.selection_fg,
-                bg: s.selection_bg,
-                bold: true,
-                reverse: app.depth == crate::theme::ColorDepth::None,
-                ..paint
-            };
+            paint = highlighted(
+                app,
+                Paint {
+                    bold: true,
+                    ..paint
+                },
+            );
         }
         let number = pin
             .physical
@@ -226,13 +226,13 @@ fn drawing<'a>(app: &App, pins: &'a PinsPanel, height: u16) -> Vec<Line<'a>> {
                     ..Paint::default()
                 };
                 if Some(i) == selected {
-                    paint = Paint {
-                        fg: s.selection_fg,
-                        bg: s.selection_bg,
-                        bold: true,
-                        reverse: app.depth == crate::theme::ColorDepth::None,
-                        ..paint
-                    };
+                    paint = highlighted(
+                        app,
+                        Paint {
+                            bold: true,
+                            ..paint
+                        },
+                    );
                 }
                 let also = truncate(&pin.labels.join(" "), 12);
                 let signal = Paint {
@@ -274,14 +274,7 @@ fn drawing<'a>(app: &App, pins: &'a PinsPanel, height: u16) -> Vec<Line<'a>> {
 fn details<'a>(app: &App, pins: &'a PinsPanel) -> Vec<Line<'a>> {
     let s = &app.theme().slots;
     let depth = app.depth;
-    let heading = style(
-        Paint {
-            fg: s.heading2,
-            bold: true,
-            ..Paint::default()
-        },
-        depth,
-    );
+    let heading = bold(app, s.heading2);
     let text = fg(app, s.text);
     let muted = fg(app, s.muted);
     let board = pins.board();
@@ -364,14 +357,7 @@ fn details<'a>(app: &App, pins: &'a PinsPanel) -> Vec<Line<'a>> {
 
 fn constructor_lines<'a>(app: &App, pins: &'a PinsPanel, lines: &mut Vec<Line<'a>>) {
     let s = &app.theme().slots;
-    let heading = style(
-        Paint {
-            fg: s.heading2,
-            bold: true,
-            ..Paint::default()
-        },
-        app.depth,
-    );
+    let heading = bold(app, s.heading2);
     let code = style(
         Paint {
             fg: s.inline_code,

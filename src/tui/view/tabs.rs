@@ -7,7 +7,7 @@ use ratatui::widgets::Paragraph;
 
 use crate::theme::Paint;
 use crate::tui::app::{App, Tab};
-use crate::tui::style::style;
+use crate::tui::style::{highlighted, style};
 
 /// Each tab's label and the columns it covers, shared by drawing and mouse clicks.
 pub fn labels(app: &App) -> Vec<(Tab, String, std::ops::Range<u16>)> {
@@ -34,13 +34,13 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     for (tab, label, _) in labels(app) {
         let active = tab == app.tab;
         let paint = if active {
-            Paint {
-                fg: s.selection_fg,
-                bg: s.selection_bg,
-                bold: true,
-                reverse: app.depth == crate::theme::ColorDepth::None,
-                ..Paint::default()
-            }
+            highlighted(
+                app,
+                Paint {
+                    bold: true,
+                    ..Paint::default()
+                },
+            )
         } else {
             Paint {
                 fg: s.muted,
