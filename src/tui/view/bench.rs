@@ -26,12 +26,28 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, panel: &BenchPanel, area: R
     let block = panel_block(app, &title, area.width);
     let inside = block.inner(area);
     frame.render_widget(block, area);
-    let mut lines = header(app, panel);
-    lines.push(Line::raw(""));
-    lines.extend(rows(app, panel, usize::from(inside.width)));
-    lines.push(Line::raw(""));
-    lines.extend(footer(app, panel));
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inside);
+    // The table is cut at the edge rather than wrapped, so its columns stay aligned.
+    let mut table = header(app, panel);
+    table.push(Line::raw(""));
+    table.extend(rows(app, panel, usize::from(inside.width)));
+    table.push(Line::raw(""));
+    let table_rows = u16::try_from(table.len())
+        .unwrap_or(u16::MAX)
+        .min(inside.height);
+    frame.render_widget(
+        Paragraph::new(table),
+        Rect {
+            height: table_rows,
+            ..inside
+        },
+    );
+    let below = Rect {
+        y: inside.y + table_rows,
+        height: inside.height - table_rows,
+        ..inside
+    };
+    let notes = Paragraph::new(footer(app, panel)).wrap(Wrap { trim: false });
+    frame.render_widget(notes, below);
 }
 
 fn header<'a>(app: &App, panel: &'a BenchPanel) -> Vec<Line<'a>> {
