@@ -261,10 +261,7 @@ fn details<'a>(app: &App, panel: &'a ManifestPanel) -> Vec<Line<'a>> {
         }
     }
     if let Some(d) = &panel.disagreement {
-        lines.push(Line::styled(
-            format!("rule sets disagree: {}", visible(d)),
-            fg(app, s.warning),
-        ));
+        lines.push(Line::styled(visible(d).into_owned(), fg(app, s.warning)));
     }
     if let Some(ins) = &panel.inspection {
         lines.push(Line::styled(
