@@ -114,7 +114,9 @@ fn new_app(setup: &Setup, source: Source, source_warning: Option<String>) -> App
     let depth = setup.depth(true);
     let mut app = App::new(keymap, setup.themes.clone(), setup.theme, depth, source);
     app.bench = Some(bench::BenchPanel::new(&setup.paths.data_dir));
-    app.pins = Some(pins::PinsPanel::new(&setup.paths.config_dir));
+    let pins = pins::PinsPanel::new(&setup.paths.config_dir);
+    warnings.extend(pins.catalog.errors().iter().map(ToString::to_string));
+    app.pins = Some(pins);
     let mut manifest = manifest::ManifestPanel::with_sample();
     manifest.options.registry.ca_file = setup.config.registry.ca_file.clone();
     manifest.options.registry.plain_http = setup.config.registry.plain_http;
