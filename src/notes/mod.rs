@@ -248,15 +248,10 @@ pub fn bundled() -> Vec<NoteMeta> {
 
 /// Sorts notes for the list: pinned first, then newest first, then by title.
 pub fn sort(notes: &mut [NoteMeta]) {
-    notes.sort_by(|a, b| {
-        b.pinned
-            .cmp(&a.pinned)
-            .then_with(|| {
-                b.date
-                    .map(NoteDate::sort_key)
-                    .cmp(&a.date.map(NoteDate::sort_key))
-            })
-            .then_with(|| a.title.to_lowercase().cmp(&b.title.to_lowercase()))
+    // The key is built once per note: the list is sorted again with every batch of a big index.
+    notes.sort_by_cached_key(|n| {
+        let newest_first = std::cmp::Reverse(n.date.map(NoteDate::sort_key));
+        (!n.pinned, newest_first, n.title.to_lowercase())
     });
 }
 
