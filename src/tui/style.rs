@@ -103,3 +103,22 @@ pub fn highlighted(app: &crate::tui::app::App, paint: Paint) -> Paint {
         ..paint
     }
 }
+
+/// The bordered block of the list or the reader; the focused one has the focus colour.
+pub fn pane_block(
+    app: &crate::tui::app::App,
+    title: String,
+    focused: bool,
+) -> ratatui::widgets::Block<'static> {
+    let s = &app.theme().slots;
+    let border = if focused { s.border_focus } else { s.border };
+    let paint = Paint {
+        fg: border,
+        bold: focused,
+        ..Paint::default()
+    };
+    ratatui::widgets::Block::default()
+        .borders(ratatui::widgets::Borders::ALL)
+        .title(title)
+        .border_style(style(paint, app.depth))
+}

@@ -3,34 +3,23 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::{LIST_ITEM_HEIGHT, inner};
 use crate::render::text_width;
 use crate::theme::Paint;
 use crate::tui::app::{App, Focus};
-use crate::tui::style::{highlighted, style};
+use crate::tui::style::{highlighted, pane_block, style};
 
 pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let theme = app.theme();
     let s = &theme.slots;
     let focused = app.focus == Focus::List && app.help.is_none();
-    let border = if focused { s.border_focus } else { s.border };
     let mut title = format!(" Notes {}/{} ", app.visible.len(), app.notes.len());
     if app.indexing {
         title.push_str("indexing… ");
     }
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(title)
-        .border_style(style(
-            Paint {
-                fg: border,
-                bold: focused,
-                ..Paint::default()
-            },
-            app.depth,
-        ));
+    let block = pane_block(app, title, focused);
     frame.render_widget(block, area);
     let inside = inner(area);
     let rows = usize::from(inside.height);

@@ -5,19 +5,17 @@ use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::{Areas, inner, list::truncate};
 use crate::render::{Line, LineKind, Role};
 use crate::theme::{Paint, Theme};
 use crate::tui::app::{App, Focus};
-use crate::tui::style::style;
+use crate::tui::style::{pane_block, style};
 
 pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let theme = app.theme();
-    let s = &theme.slots;
     let focused = app.focus == Focus::Reader && app.help.is_none();
-    let border = if focused { s.border_focus } else { s.border };
     let title = app.reader.as_ref().map_or(String::new(), |r| {
         let mode = if r.source_view { " (source)" } else { "" };
         format!(
@@ -25,17 +23,7 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
             truncate(&r.title, usize::from(area.width.saturating_sub(14)))
         )
     });
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(title)
-        .border_style(style(
-            Paint {
-                fg: border,
-                bold: focused,
-                ..Paint::default()
-            },
-            app.depth,
-        ));
+    let block = pane_block(app, title, focused);
     frame.render_widget(block, area);
     let Some(reader) = app.reader.as_ref() else {
         let text = if app.indexing {
