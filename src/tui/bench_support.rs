@@ -46,7 +46,7 @@ impl Frame {
             text: String::new(),
             warnings: Vec::new(),
         };
-        let mut reader = Reader::new(&meta, text, 100, false);
+        let mut reader = Reader::new(&meta, text, 100, false, None);
         reader.rendered = rendered;
         app.reader = Some(reader);
         let terminal =

@@ -44,8 +44,16 @@ pub struct Reader {
 
 impl Reader {
     /// Opens a note for `width` columns.
-    pub fn new(meta: &NoteMeta, text: NoteText, width: usize, wrap_code: bool) -> Reader {
+    /// `highlights` are the note's blocks highlighted already (from the cache), if any.
+    pub fn new(
+        meta: &NoteMeta,
+        text: NoteText,
+        width: usize,
+        wrap_code: bool,
+        highlights: Option<Vec<Option<Arc<Highlighted>>>>,
+    ) -> Reader {
         let blocks = render::note_code_blocks(&text.text);
+        let highlights = highlights.filter(|h| h.len() == blocks.len());
         let mut warnings = meta.warnings.clone();
         for w in &text.warnings {
             if !warnings.contains(w) {
@@ -57,7 +65,7 @@ impl Reader {
             path: meta.path.clone(),
             title: meta.title.clone(),
             fields: meta.fields.clone(),
-            highlights: vec![None; blocks.len()],
+            highlights: highlights.unwrap_or_else(|| vec![None; blocks.len()]),
             blocks,
             text,
             warnings,

@@ -321,11 +321,8 @@ pub fn apply_cached_highlights(app: &mut App) -> Vec<Effect> {
             reader.set_highlights(blocks.clone());
             Vec::new()
         }
-        None => {
-            reader.highlights = vec![None; reader.blocks.len()];
-            reader.relayout(reader.width);
-            vec![Effect::Highlight]
-        }
+        // The old colours stay until the new ones arrive: no flash of plain code.
+        None => vec![Effect::Highlight],
     }
 }
 
@@ -341,8 +338,19 @@ pub fn open_selected(app: &mut App) -> Vec<Effect> {
     let width = reader_width(app);
     match notes::read(&meta.origin, &meta.path) {
         Ok(text) => {
-            app.reader = Some(Reader::new(&meta, text, width, app.wrap_code));
-            apply_cached_highlights(app)
+            let label = app.theme().code_theme.label();
+            let cached = app
+                .highlight_cache
+                .get(&(meta.origin.clone(), label))
+                .cloned();
+            let reader = Reader::new(&meta, text, width, app.wrap_code, cached.clone());
+            let wants_job = cached.is_none() && !reader.blocks.is_empty();
+            app.reader = Some(reader);
+            if wants_job {
+                vec![Effect::Highlight]
+            } else {
+                Vec::new()
+            }
         }
         Err(e) => {
             app.status = Some((e, Level::Warning));

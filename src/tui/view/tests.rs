@@ -75,7 +75,9 @@ fn no_control_bytes_reach_the_screen() {
         warnings: vec![],
     };
     let meta = app.selected_note().unwrap().clone();
-    app.reader = Some(crate::tui::reader::Reader::new(&meta, text, 40, false));
+    app.reader = Some(crate::tui::reader::Reader::new(
+        &meta, text, 40, false, None,
+    ));
     let shown = screen(&app).join("\n");
     assert!(shown.contains("bell^G esc^[[31m"), "{shown}");
     let bad: Vec<char> = shown
@@ -241,7 +243,9 @@ fn combining_marks_stay_with_their_letter() {
         warnings: vec![],
     };
     let meta = app.selected_note().unwrap().clone();
-    app.reader = Some(crate::tui::reader::Reader::new(&meta, text, 40, false));
+    app.reader = Some(crate::tui::reader::Reader::new(
+        &meta, text, 40, false, None,
+    ));
     let shown = screen(&app).join("\n");
     assert!(shown.contains("Cafe\u{301} na\u{308}ive"), "{shown}");
 }
