@@ -48,6 +48,9 @@ pub struct PinsPanel {
     pub revisions: Vec<String>,
     /// Pins whose signal differs between the selected wiring and another one.
     pub revision_pins: Vec<usize>,
+    /// How the board's pins are drawn (set when a board opens).
+    pub arrangement: Arrangement,
+    order: Vec<usize>,
 }
 
 impl PinsPanel {
@@ -69,6 +72,8 @@ impl PinsPanel {
             constructor: None,
             revisions: Vec::new(),
             revision_pins: Vec::new(),
+            arrangement: Arrangement::List { pins: Vec::new() },
+            order: Vec::new(),
             catalog,
         };
         let _ = panel.open(&opening.board, Some("2.7"));
@@ -86,6 +91,11 @@ impl PinsPanel {
         }
         self.user = None;
         self.pin = 0;
+        self.arrangement = arrangement(self.board());
+        self.order = match &self.arrangement {
+            Arrangement::Header { rows } => rows.iter().flat_map(|&(l, r)| [l, r]).collect(),
+            Arrangement::List { pins } => pins.clone(),
+        };
         self.recheck();
         Ok(())
     }
@@ -109,11 +119,8 @@ impl PinsPanel {
     }
 
     /// Pin indexes in the order the drawing and `j`/`k` walk them.
-    pub fn order(&self) -> Vec<usize> {
-        match arrangement(self.board()) {
-            Arrangement::Header { rows } => rows.into_iter().flat_map(|(l, r)| [l, r]).collect(),
-            Arrangement::List { pins } => pins,
-        }
+    pub fn order(&self) -> &[usize] {
+        &self.order
     }
 
     /// The selected pin's index in the board's pins.

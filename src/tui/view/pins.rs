@@ -11,7 +11,7 @@ use super::list::truncate;
 use crate::keymap::{Action, Scope};
 use crate::pins::checks::Level as FindingLevel;
 use crate::pins::labels;
-use crate::pins::layout::{Arrangement, PinClass, arrangement};
+use crate::pins::layout::{Arrangement, PinClass};
 use crate::pins::panels;
 use crate::theme::{Color, Paint, Slots};
 use crate::tui::app::App;
@@ -207,18 +207,18 @@ fn drawing<'a>(app: &App, pins: &'a PinsPanel, height: u16) -> Vec<Line<'a>> {
             ]
         }
     };
-    let mut lines: Vec<Line<'a>> = match arrangement(board) {
+    let mut lines: Vec<Line<'a>> = match &pins.arrangement {
         Arrangement::Header { rows } => rows
-            .into_iter()
-            .map(|(l, r)| {
+            .iter()
+            .map(|&(l, r)| {
                 let mut spans = cell(l, true);
                 spans.extend(cell(r, false));
                 Line::from(spans)
             })
             .collect(),
         Arrangement::List { pins: list } => list
-            .into_iter()
-            .map(|i| {
+            .iter()
+            .map(|&i| {
                 let pin = &board.pins[i];
                 let class = PinClass::of(pin);
                 let mut paint = Paint {
@@ -261,7 +261,7 @@ fn drawing<'a>(app: &App, pins: &'a PinsPanel, height: u16) -> Vec<Line<'a>> {
         .collect();
     // Two rows stay free for the legend, which may wrap.
     let rows = usize::from(height).saturating_sub(2).max(1);
-    let selected_row = match arrangement(board) {
+    let selected_row = match pins.arrangement {
         Arrangement::Header { .. } => pins.pin / 2,
         Arrangement::List { .. } => pins.pin,
     };
