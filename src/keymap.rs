@@ -288,10 +288,10 @@ type Row = (
 const DEFAULTS: &[Row] = &[
     (Scope::Global, Action::Help, "help", &["?"], "show or hide this help", true),
     (Scope::Global, Action::Quit, "quit", &["q", "Ctrl-c"], "quit", true),
-    (Scope::Global, Action::Tab(1), "tab_1", &["1"], "the first tab (Notes)", false),
-    (Scope::Global, Action::Tab(2), "tab_2", &["2"], "the second tab", false),
-    (Scope::Global, Action::Tab(3), "tab_3", &["3"], "the third tab", false),
-    (Scope::Global, Action::Tab(4), "tab_4", &["4"], "the fourth tab", false),
+    (Scope::Global, Action::Tab(1), "tab_1", &["1"], "the Notes tab", false),
+    (Scope::Global, Action::Tab(2), "tab_2", &["2"], "the Bench tab", false),
+    (Scope::Global, Action::Tab(3), "tab_3", &["3"], "the Pins tab", false),
+    (Scope::Global, Action::Tab(4), "tab_4", &["4"], "the Manifest tab", false),
     (Scope::Global, Action::CycleTheme, "cycle_theme", &["t"], "next theme", false),
     (Scope::Global, Action::ToggleMouse, "toggle_mouse", &["m"], "capture the mouse (wheel, clicks) or give it back to the terminal", false),
     (Scope::Global, Action::SwitchFocus, "switch_focus", &["Tab"], "move focus between list and reader", true),
@@ -353,6 +353,9 @@ const DEFAULTS: &[Row] = &[
     (Scope::Prompt, Action::DeleteBack, "delete_back", &["Backspace"], "delete a character", false),
     (Scope::Help, Action::Down, "down", &["j", "Down"], "scroll help down", false),
     (Scope::Help, Action::Up, "up", &["k", "Up"], "scroll help up", false),
+    (Scope::Help, Action::PageDown, "page_down", &["PageDown", "Space"], "a page down", false),
+    (Scope::Help, Action::PageUp, "page_up", &["PageUp"], "a page up", false),
+    (Scope::Help, Action::Top, "top", &["g", "Home"], "top of the help", false),
     (Scope::Help, Action::Back, "close", &["Esc"], "close help", false),
 ];
 
@@ -490,6 +493,10 @@ impl KeyMap {
         self.bindings
             .iter()
             .filter(|b| b.hint && (b.scope == scope || b.scope == Scope::Global))
+            // Focus moves between the list and the reader only.
+            .filter(|b| {
+                b.action != Action::SwitchFocus || matches!(scope, Scope::List | Scope::Reader)
+            })
             .filter_map(|b| b.keys.first().map(|k| (k.to_string(), b.name)))
             .collect()
     }

@@ -52,8 +52,10 @@ fn run(cli: Cli, setup: &Setup) -> Result<Exit, CmdError> {
         Some(Command::Pins(args)) => commands::pins::run(&args, &setup.paths.context(), &mut out),
         Some(Command::Config) => commands::config::run(setup, &mut out),
         Some(Command::Completions { shell }) => {
-            clap_complete::generate(shell, &mut Cli::command(), "notebench", &mut out);
-            Ok(Exit::Success)
+            // Generated into memory first: the generator panics on a closed pipe.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "notebench", &mut script);
+            commands::write_result(out.write_all(&script))
         }
     };
     commands::write_result(out.flush())?;

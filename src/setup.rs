@@ -63,7 +63,21 @@ impl Setup {
         let (themes, mut warnings) = theme::load_all(&paths.themes_dir());
         warnings.extend(config_warning);
         let wanted = args.theme.clone().or_else(|| config.theme.clone());
-        let wanted = wanted.unwrap_or_else(|| theme::DEFAULT_THEME.to_string());
+        // With 16 colours the truecolour themes lose most of their shades; the 16-colour theme
+        // is made for that, so it is the default there.
+        let depth = detect::decide(
+            args.color,
+            true,
+            args.color_depth,
+            config.color_depth,
+            &detect::real_env,
+        );
+        let fallback = if depth == ColorDepth::Ansi16 {
+            "ansi16"
+        } else {
+            theme::DEFAULT_THEME
+        };
+        let wanted = wanted.unwrap_or_else(|| fallback.to_string());
         let theme = match themes.iter().position(|t| t.name == wanted) {
             Some(i) => i,
             None => {

@@ -159,6 +159,26 @@ fn usage_errors_exit_2_and_help_has_examples() {
 }
 
 #[test]
+fn completions_into_a_closed_pipe_end_quietly() {
+    let bin = env!("CARGO_BIN_EXE_notebench");
+    let script = format!(
+        "'{bin}' completions bash | head -1 >/dev/null; echo \"status=${{PIPESTATUS[0]}}\""
+    );
+    let out = Command::new("bash")
+        .arg("-c")
+        .arg(script)
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&out).trim_end().ends_with("status=0"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
+
+#[test]
 fn completions_for_three_shells() {
     for shell in ["bash", "zsh", "fish"] {
         let out = notebench(&["completions", shell]);

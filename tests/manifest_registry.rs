@@ -56,10 +56,18 @@ struct Registry {
     child: Child,
     port: u16,
     dir: tempfile::TempDir,
+    // One registry at a time: a port picked as free can be taken by a parallel test's server
+    // before the registry binds it, and then requests reach the wrong server.
+    _serial: std::sync::MutexGuard<'static, ()>,
 }
+
+static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 impl Registry {
     fn start(binary: &Path, tls: Option<(&Path, &Path)>) -> Self {
+        let serial = SERIAL
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let dir = tempfile::tempdir().unwrap();
         let port = free_port();
         let tls_block = tls.map_or(String::new(), |(cert, key)| {
@@ -85,7 +93,12 @@ impl Registry {
             .stderr(log)
             .spawn()
             .expect("start docker-registry");
-        let mut reg = Self { child, port, dir };
+        let mut reg = Self {
+            child,
+            port,
+            dir,
+            _serial: serial,
+        };
         reg.wait_ready();
         reg
     }

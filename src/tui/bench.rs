@@ -179,6 +179,9 @@ impl BenchPanel {
             cancel: cancel.clone(),
         });
         self.error = None;
+        // A new run replaces the last one: nothing of it may be saved or compared meanwhile.
+        self.report = None;
+        self.comparison = None;
         BenchJob {
             job: self.job,
             cancel,

@@ -132,7 +132,12 @@ impl PinsPanel {
     pub fn recheck(&mut self) {
         let board = self.board();
         let user = self.user.as_ref().map(|(w, _)| w);
-        let findings = checks::check(board, self.selected_wiring(), user);
+        // Level shifters are a property of the module on the board's own wiring too.
+        let selected = self.selected_wiring().cloned().map(|mut w| {
+            w.level_shifted |= self.shifted;
+            w
+        });
+        let findings = checks::check(board, selected.as_ref(), user);
         let line = match (self.panel.map(|i| &panels::PANELS[i]), self.shown_wiring()) {
             (Some(panel), Some(wiring)) => {
                 Some(constructor(board, wiring, panel).map_err(|e| e.to_string()))
@@ -162,17 +167,11 @@ impl PinsPanel {
             let name = |p: Option<usize>| p.map_or("-".to_string(), |i| board.pin_ref(i));
             let parts: Vec<String> = diffs
                 .iter()
-                .map(|d| {
-                    format!(
-                        "{} {} here, {} there",
-                        d.signal,
-                        name(d.yours),
-                        name(d.theirs)
-                    )
-                })
+                .map(|d| format!("{} {} / {}", d.signal, name(d.yours), name(d.theirs)))
                 .collect();
+            let here = &selected.id;
             lines.push(format!(
-                "* differs from `{}`: {}",
+                "* `{here}` and `{}` differ: {}",
                 other.id,
                 parts.join("; ")
             ));
@@ -191,6 +190,7 @@ impl PinsPanel {
         };
         let id = self.catalog.boards()[next].id.clone();
         let _ = self.open(&id, None);
+        self.reason.clear();
     }
 
     /// Moves to the board's next wiring.
@@ -278,8 +278,11 @@ impl PinsPanel {
         if let Some((_, text)) = self.user.clone() {
             self.submit(PinInput::Assign, &text)?;
         }
-        let state = if self.shifted { "with" } else { "without" };
-        Ok(format!("your module is {state} level shifters"))
+        if self.user.is_none() {
+            self.recheck();
+        }
+        let state = if self.shifted { "has" } else { "has no" };
+        Ok(format!("your panel module {state} level shifters"))
     }
 
     /// Drops the user's wiring.
@@ -315,8 +318,7 @@ mod tests {
         let p = panel();
         assert_eq!(p.revisions.len(), 1);
         assert!(
-            p.revisions[0].contains("`older`")
-                && p.revisions[0].contains("BUSY GPIO5 here, GPIO16 there")
+            p.revisions[0].contains("`older`") && p.revisions[0].contains("BUSY GPIO5 / GPIO16")
         );
         let gpio16 = p.board().pin_by_gpio(16).unwrap();
         assert!(p.revision_pins.contains(&gpio16));

@@ -21,7 +21,7 @@ pub fn action(app: &mut App, action: Action) -> Vec<Effect> {
         Action::NextWiring => pins.cycle_wiring(),
         Action::NextPanel => pins.cycle_panel(),
         Action::Filter => pins.input = Some((PinInput::Search, String::new())),
-        Action::EditWiring => pins.input = Some((PinInput::Assign, pins.wiring_text())),
+        Action::EditWiring => pins.input = Some((PinInput::Assign, String::new())),
         Action::Back => pins.clear_user(),
         Action::ToggleShifted => {
             app.status = Some(match pins.toggle_shifted() {

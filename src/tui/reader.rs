@@ -129,6 +129,14 @@ impl Reader {
 
     /// The code block most in view: the first one whose rows meet the view.
     pub fn block_in_view(&self, height: usize) -> Option<usize> {
+        if self.source_view {
+            // Rows are the note's lines here: find a block whose lines meet the view.
+            let view = self.scroll..self.scroll + height.max(1);
+            return self.blocks.iter().position(|b| {
+                let lines = b.source_line..b.source_line + b.text.lines().count().max(1);
+                lines.start < view.end && lines.end > view.start
+            });
+        }
         let view = self.scroll..self.scroll + height.max(1);
         self.rendered
             .code_rows

@@ -24,7 +24,9 @@ pub fn action(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Bottom => reader.scroll = reader.max_scroll(height),
         Action::Left => reader.hscroll = reader.hscroll.saturating_sub(4),
         Action::Right => {
-            reader.hscroll = (reader.hscroll + 4).min(reader.widest_code().saturating_sub(1))
+            // Stop once the widest line's end is in view.
+            let room = reader.width.saturating_sub(2).max(1);
+            reader.hscroll = (reader.hscroll + 4).min(reader.widest_code().saturating_sub(room))
         }
         Action::ToggleWrap => {
             app.wrap_code = !app.wrap_code;

@@ -227,10 +227,20 @@ fn act(app: &mut App, scope: Scope, action: Action) -> Vec<Effect> {
         (_, Action::Quit) => app.quit = true,
         (_, Action::Help) => app.help = if app.help.is_some() { None } else { Some(0) },
         (Scope::Help, Action::Down) => {
-            let last = super::view::help_row_count(&app.keymap).saturating_sub(1);
+            let last = super::view::help_row_count(app).saturating_sub(1);
             app.help = app.help.map(|s| (s + 1).min(last));
         }
         (Scope::Help, Action::Up) => app.help = app.help.map(|s| s.saturating_sub(1)),
+        (Scope::Help, Action::PageDown) => {
+            let last = super::view::help_row_count(app).saturating_sub(1);
+            let page = usize::from(app.size.1.saturating_sub(4)).max(1);
+            app.help = app.help.map(|s| (s + page).min(last));
+        }
+        (Scope::Help, Action::PageUp) => {
+            let page = usize::from(app.size.1.saturating_sub(4)).max(1);
+            app.help = app.help.map(|s| s.saturating_sub(page));
+        }
+        (Scope::Help, Action::Top) => app.help = Some(0),
         (Scope::Help, Action::Back) => app.help = None,
         (_, Action::Tab(n)) => {
             if let Some(&tab) = app.tabs().get(usize::from(n).saturating_sub(1)) {

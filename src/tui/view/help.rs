@@ -9,9 +9,14 @@ use crate::keymap::{KeyMap, Scope};
 use crate::tui::app::App;
 use crate::tui::style::{bold, fg};
 
-/// The help text's rows: a heading per scope, then `keys  description` rows.
-pub fn help_rows(keymap: &KeyMap) -> Vec<(bool, String, String)> {
+/// The help text's rows: the warnings first, then a heading per scope (with its name for the
+/// config's `[keys.NAME]`), then `keys  description (action name)` rows.
+pub fn help_rows(keymap: &KeyMap, warnings: &[String]) -> Vec<(bool, String, String)> {
     let mut rows = Vec::new();
+    if !warnings.is_empty() {
+        rows.push((true, "Warnings".to_string(), String::new()));
+        rows.extend(warnings.iter().map(|w| (false, "!".to_string(), w.clone())));
+    }
     for scope in Scope::ALL {
         let bindings: Vec<_> = keymap
             .bindings()
@@ -21,10 +26,18 @@ pub fn help_rows(keymap: &KeyMap) -> Vec<(bool, String, String)> {
         if bindings.is_empty() {
             continue;
         }
-        rows.push((true, title(scope).to_string(), String::new()));
+        rows.push((
+            true,
+            format!("{} [keys.{}]", title(scope), scope.name()),
+            String::new(),
+        ));
         for b in bindings {
             let keys: Vec<String> = b.keys.iter().map(ToString::to_string).collect();
-            rows.push((false, keys.join(", "), b.description.to_string()));
+            rows.push((
+                false,
+                keys.join(", "),
+                format!("{} ({})", b.description, b.name),
+            ));
         }
     }
     rows
@@ -62,7 +75,7 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, screen: Rect, scroll: usize
         ))
         .border_style(bold(app, s.border_focus));
     let key_width = 22usize.min(usize::from(width) / 3);
-    let lines: Vec<Line<'_>> = help_rows(&app.keymap)
+    let lines: Vec<Line<'_>> = help_rows(&app.keymap, &app.warnings)
         .into_iter()
         .skip(scroll)
         .map(|(heading, keys, description)| {
@@ -71,7 +84,10 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, screen: Rect, scroll: usize
             } else {
                 Line::from(vec![
                     Span::styled(format!("  {keys:<key_width$} "), fg(app, s.accent)),
-                    Span::styled(description, fg(app, s.text)),
+                    Span::styled(
+                        crate::sanitize::visible(&description).into_owned(),
+                        fg(app, s.text),
+                    ),
                 ])
             }
         })

@@ -123,8 +123,8 @@ pub fn inner(r: Rect) -> Rect {
 }
 
 /// How many rows the help screen has (for bounding its scrolling).
-pub fn help_row_count(keymap: &crate::keymap::KeyMap) -> usize {
-    help::help_rows(keymap).len()
+pub fn help_row_count(app: &App) -> usize {
+    help::help_rows(&app.keymap, &app.warnings).len()
 }
 
 /// Rows each note takes in the list.

@@ -64,8 +64,8 @@ fn header_lines<'a>(app: &App, pins: &'a PinsPanel, width: usize) -> Vec<Line<'a
     let mut lines = Vec::new();
     if let Some((kind, text)) = &pins.input {
         let label = match kind {
-            PinInput::Search => "find pin: ",
-            PinInput::Assign => "your wiring: ",
+            PinInput::Search => "find pin: ".to_string(),
+            PinInput::Assign => format!("your wiring (the board's: {}): ", pins.wiring_text()),
         };
         let prompt = Paint {
             fg: s.accent,
