@@ -345,3 +345,55 @@ fn level_shifters_change_the_checks_of_your_wiring() {
         pins.findings
     );
 }
+
+#[test]
+fn level_shifters_apply_to_the_boards_own_wiring() {
+    let mut app = app(100, 30);
+    press(&mut app, "3");
+    assert!(!crate::pins::checks::has_errors(
+        &app.pins.as_ref().unwrap().findings
+    ));
+    press(&mut app, "L");
+    let pins = app.pins.as_ref().unwrap();
+    assert!(
+        crate::pins::checks::has_errors(&pins.findings),
+        "{:?}",
+        pins.findings
+    );
+    assert_eq!(
+        app.status.as_ref().map(|s| s.0.as_str()),
+        Some("your panel module has level shifters")
+    );
+}
+
+#[test]
+fn copy_works_in_the_source_view_too() {
+    let mut app = app(100, 30);
+    app.filter = "epaper".into();
+    app.refilter();
+    open_selected(&mut app);
+    press(&mut app, "Enter");
+    press(&mut app, "s");
+    let line = app.reader.as_ref().unwrap().blocks[0].source_line;
+    app.reader.as_mut().unwrap().scroll = line;
+    let effects = press(&mut app, "y");
+    assert!(
+        matches!(effects.as_slice(), [Effect::Copy(text)] if text.contains("GxEPD2")),
+        "{effects:?}"
+    );
+}
+
+#[test]
+fn help_pages_and_stops_at_its_end() {
+    let mut app = app(80, 24);
+    press(&mut app, "?");
+    press(&mut app, "PageDown");
+    assert!(app.help.unwrap() > 5);
+    for _ in 0..50 {
+        press(&mut app, "PageDown");
+    }
+    let last = crate::tui::view::help_row_count(&app) - 1;
+    assert_eq!(app.help, Some(last));
+    press(&mut app, "g");
+    assert_eq!(app.help, Some(0));
+}
