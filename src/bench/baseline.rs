@@ -230,6 +230,9 @@ pub struct Comparison {
 }
 
 /// Compares `report` with `baseline`, variant by variant.
+///
+/// Known shortcoming: a baseline of another input is compared all the same; the comparison
+/// says so (`same_input`) but its deltas mean little.
 pub fn compare(baseline: &Baseline, report: &Report) -> Comparison {
     let old = &baseline.report;
     let rows = report

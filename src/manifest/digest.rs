@@ -159,7 +159,9 @@ pub struct Verification {
     pub header: Option<String>,
     /// sha256 over the exact bytes received.
     pub computed: Digest,
-    /// True when every digest given agrees with the bytes.
+    /// True when every digest given agrees with the bytes. Known shortcoming: also true when
+    /// nothing named a digest at all (`expected` and `header` both empty), which JSON readers
+    /// must check themselves.
     pub ok: bool,
 }
 

@@ -231,6 +231,8 @@ impl BenchPanel {
     }
 
     /// Saves the last report as the chosen input's baseline.
+    /// Known shortcoming: the file is written on the UI thread (it is small, and written once
+    /// per key press).
     pub fn save_baseline(&self) -> Result<String, String> {
         let report = self.report.as_ref().ok_or("no finished run to save")?;
         let name = self.baseline_name();

@@ -39,6 +39,7 @@ pub fn action(app: &mut App, action: Action) -> Vec<Effect> {
             panel.cursor = (panel.cursor + 1).min(panel.variants.len().saturating_sub(1))
         }
         Action::Up => panel.cursor = panel.cursor.saturating_sub(1),
+        // During a run this picks the variants of the next run; the running one is not changed.
         Action::ToggleVariant => {
             if let Some((_, on)) = panel.variants.get_mut(panel.cursor) {
                 *on = !*on;

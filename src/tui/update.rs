@@ -346,6 +346,8 @@ pub fn open_selected(app: &mut App) -> Vec<Effect> {
         return Vec::new();
     }
     let width = reader_width(app);
+    // Known shortcoming: the note's file is read here, on the UI thread (notes are small; a
+    // slow network folder would stall the list).
     match notes::read(&meta.origin, &meta.path) {
         Ok(text) => {
             let label = app.theme().code_theme.label();

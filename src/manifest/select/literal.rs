@@ -58,6 +58,8 @@ fn judge(e: &Entry, target: &Platform) -> (bool, String) {
     let Some(p) = &d.platform else {
         return (false, "no platform: literal rules skip it".into());
     };
+    // Known shortcoming: when the target leaves a field empty (`linux/arm`), the entry can
+    // fill it (`linux/arm/v7`) and still "fit"; the reason below then says "equal".
     if literal_fits(target, p) {
         return (
             true,

@@ -18,6 +18,8 @@ use crate::tui::style::{bold, fg, highlighted, panel_block, style};
 
 const BAR: usize = 20;
 
+/// Known shortcoming: below about 100 columns the right-hand columns and the baseline table are
+/// cut, and nothing scrolls them.
 pub(super) fn draw(frame: &mut Frame<'_>, app: &App, panel: &BenchPanel, area: Rect) {
     let input = panel.current_input();
     let title = input.map_or(" Bench ".to_string(), |i| {

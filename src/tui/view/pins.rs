@@ -20,6 +20,8 @@ use crate::tui::style::{bold, fg, highlighted, panel_block, style};
 
 const DRAWING_WIDTH: u16 = 44;
 
+/// Known shortcoming: below about 80x24 the right column cuts off the checks and the
+/// constructor line, and nothing scrolls it.
 pub(super) fn draw(frame: &mut Frame<'_>, app: &App, pins: &PinsPanel, area: Rect) {
     let board = pins.board();
     let title = format!(" {} [{}] ", board.name, board.id);

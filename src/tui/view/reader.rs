@@ -98,7 +98,8 @@ fn draw_line(buf: &mut Buffer, row: Rect, line: &Line, theme: &Theme, app: &App,
                 continue;
             }
             if w == 0 {
-                // Combining marks and joiners belong to the character before them.
+                // Combining marks and joiners belong to the character before them. Known
+                // shortcoming: an emoji ZWJ sequence still takes the width of all its parts.
                 if let Some(at) = last_cell {
                     let cell = &mut buf[(at, row.y)];
                     let joined = format!("{}{c}", cell.symbol());
