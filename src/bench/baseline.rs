@@ -5,7 +5,7 @@
 //! same folder, then renamed). A comparison applies the two-sided Mann-Whitney U test to each
 //! variant's samples, as benchstat does: a difference with p >= 0.05 is shown as `~`.
 
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -93,8 +93,6 @@ pub fn baseline_path(data_dir: &Path, name: &str) -> Result<PathBuf, BaselineErr
 /// Saves `report` as baseline `name`, replacing any earlier one atomically. Returns the path.
 pub fn save(data_dir: &Path, name: &str, report: &Report) -> Result<PathBuf, BaselineError> {
     let path = baseline_path(data_dir, name)?;
-    let dir = baselines_dir(data_dir);
-    std::fs::create_dir_all(&dir).map_err(io_err(&dir))?;
     let baseline = Baseline {
         schema_version: SCHEMA_VERSION,
         name: name.to_owned(),
@@ -105,13 +103,7 @@ pub fn save(data_dir: &Path, name: &str, report: &Report) -> Result<PathBuf, Bas
         path: path.clone(),
         source: io::Error::other(e),
     })?;
-    let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(io_err(&dir))?;
-    tmp.write_all(&json).map_err(io_err(tmp.path()))?;
-    tmp.as_file().sync_all().map_err(io_err(tmp.path()))?;
-    tmp.persist(&path).map_err(|e| BaselineError::Io {
-        path: path.clone(),
-        source: e.error,
-    })?;
+    crate::paths::write_atomic(&path, &json).map_err(io_err(&path))?;
     tracing::info!(path = %path.display(), "saved benchmark baseline");
     Ok(path)
 }

@@ -114,6 +114,21 @@ pub enum Want {
     Blob,
 }
 
+/// What every provider checks before fetching `d`: a well-formed digest and a stated size
+/// within the document limit. Returns the parsed digest.
+pub fn checked_digest(d: &Descriptor) -> Result<super::digest::Digest, FetchError> {
+    let digest = d
+        .parsed_digest()
+        .map_err(|e| FetchError::NotFound(format!("digest {:?} is malformed: {e}", d.digest)))?;
+    if d.size > super::model::MAX_DOCUMENT_BYTES as i64 {
+        return Err(FetchError::Io(format!(
+            "{digest}: {} bytes is over the 4 MiB limit for documents",
+            d.size
+        )));
+    }
+    Ok(digest)
+}
+
 /// A place documents and blobs are read from by descriptor.
 pub trait Provider: Send + Sync {
     /// Reads the content a descriptor names. The bytes are returned as received; callers

@@ -3,9 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::manifest::digest::Digest;
-use crate::manifest::model::{
-    Descriptor, Document, MAX_DOCUMENT_BYTES, ReadError, read_document_bytes,
-};
+use crate::manifest::model::{Descriptor, Document, ReadError, read_document_bytes};
 use crate::manifest::provider::{Control, FetchError, Fetched, Provider, Want};
 
 /// The annotation an OCI layout uses to tag an `index.json` entry.
@@ -98,15 +96,7 @@ fn read_file(path: &Path, name: &str) -> Result<Vec<u8>, FetchError> {
 impl Provider for Layout {
     fn fetch(&self, d: &Descriptor, _: Want, ctl: &Control) -> Result<Fetched, FetchError> {
         ctl.check()?;
-        let digest = d.parsed_digest().map_err(|e| {
-            FetchError::NotFound(format!("digest {:?} is malformed: {e}", d.digest))
-        })?;
-        if d.size > MAX_DOCUMENT_BYTES as i64 {
-            return Err(FetchError::Io(format!(
-                "{digest}: {} bytes is over the 4 MiB limit for documents",
-                d.size
-            )));
-        }
+        let digest = crate::manifest::provider::checked_digest(d)?;
         let path = self.blob_path(&digest);
         let bytes = read_file(&path, &path.display().to_string())?;
         Ok(Fetched {

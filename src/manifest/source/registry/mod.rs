@@ -331,15 +331,7 @@ impl Registry {
 
 impl Provider for Registry {
     fn fetch(&self, d: &Descriptor, want: Want, ctl: &Control) -> Result<Fetched, FetchError> {
-        let digest = d.parsed_digest().map_err(|e| {
-            FetchError::NotFound(format!("digest {:?} is malformed: {e}", d.digest))
-        })?;
-        if d.size > MAX_DOCUMENT_BYTES as i64 {
-            return Err(FetchError::Io(format!(
-                "{digest}: {} bytes is over the 4 MiB limit for documents",
-                d.size
-            )));
-        }
+        let digest = crate::manifest::provider::checked_digest(d)?;
         match want {
             Want::Manifest => self.fetch_path(
                 &format!("manifests/{digest}"),
