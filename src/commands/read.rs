@@ -108,16 +108,7 @@ fn find(name: &str, setup: &Setup) -> Result<(Origin, String), CmdError> {
 /// starts with it, then the only one that contains it (`hello` finds `2019-09-01-hello`).
 /// The `bundled:NAME.md` form `list` prints works too.
 pub fn by_stem<'a>(notes: &'a [NoteMeta], name: &str) -> Option<&'a NoteMeta> {
-    let stem = |n: &NoteMeta| {
-        let file = n
-            .path
-            .rsplit(['/', ':'])
-            .next()
-            .unwrap_or(&n.path)
-            .to_string();
-        file.rsplit_once('.')
-            .map_or(file.clone(), |(s, _)| s.to_string())
-    };
+    let stem = |n: &NoteMeta| notes::file_stem(&n.path).to_string();
     let wanted = name
         .strip_prefix("bundled:")
         .unwrap_or(name)

@@ -179,7 +179,7 @@ pub fn meta(origin: Origin, path: String, text: &NoteText, modified: Option<Note
         .title
         .filter(|t| !t.is_empty())
         .or_else(|| first_heading(split.body))
-        .unwrap_or_else(|| file_title(&path));
+        .unwrap_or_else(|| file_stem(&path).to_string());
     NoteMeta {
         origin,
         title,
@@ -217,11 +217,11 @@ fn first_heading(body: &str) -> Option<String> {
     None
 }
 
-fn file_title(path: &str) -> String {
+/// The file name without its extension, from a note's shown path (`notes/a.md`,
+/// `bundled:a.md`): the name `read` finds notes by, and the title of last resort.
+pub fn file_stem(path: &str) -> &str {
     let name = path.rsplit(['/', '\\', ':']).next().unwrap_or(path);
-    name.rsplit_once('.')
-        .map_or(name, |(stem, _)| stem)
-        .to_string()
+    name.rsplit_once('.').map_or(name, |(stem, _)| stem)
 }
 
 /// Every bundled note's list entry, in file-name order.

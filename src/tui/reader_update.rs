@@ -62,12 +62,7 @@ fn open_panel(app: &mut App, height: usize) -> Vec<Effect> {
     if let Some(block) = in_view.filter(|b| b.lang.eq_ignore_ascii_case("http"))
         && let Some(panel) = app.bench.as_mut()
     {
-        let stem = reader
-            .path
-            .rsplit(['/', ':'])
-            .next()
-            .unwrap_or("note")
-            .trim_end_matches(".md");
+        let stem = crate::notes::file_stem(&reader.path);
         let name = format!("{stem}:{}", block.source_line + 1);
         panel.add_input(crate::bench::Input::from_text(&name, block.text.as_bytes()));
         app.tab = super::app::Tab::Bench;
