@@ -7,6 +7,7 @@ pub mod bench;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod cpuinfo;
 pub mod exit;
 pub mod headers;
 pub mod highlight;

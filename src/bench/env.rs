@@ -150,22 +150,14 @@ fn read_trimmed(path: &str) -> Option<String> {
     (!text.is_empty()).then(|| text.to_owned())
 }
 
-/// The first `key : value` line of /proc/cpuinfo with one of `keys`.
-fn cpuinfo_field<'a>(cpuinfo: &'a str, keys: &[&str]) -> Option<&'a str> {
-    cpuinfo.lines().find_map(|line| {
-        let (key, value) = line.split_once(':')?;
-        keys.contains(&key.trim())
-            .then(|| value.trim())
-            .filter(|v| !v.is_empty())
-    })
-}
-
 fn cpu_model(cpuinfo: &str) -> String {
     // x86 names the CPU; ARM boards name the board in the device tree or in `Model`.
-    cpuinfo_field(cpuinfo, &["model name"])
+    crate::cpuinfo::field(cpuinfo, &["model name"])
         .map(str::to_owned)
         .or_else(|| read_trimmed("/proc/device-tree/model"))
-        .or_else(|| cpuinfo_field(cpuinfo, &["Model", "Hardware", "cpu model"]).map(str::to_owned))
+        .or_else(|| {
+            crate::cpuinfo::field(cpuinfo, &["Model", "Hardware", "cpu model"]).map(str::to_owned)
+        })
         .unwrap_or_else(|| UNKNOWN.into())
 }
 
@@ -224,7 +216,7 @@ const VM_VENDORS: [&str; 10] = [
 ];
 
 fn virtual_machine(cpuinfo: &str) -> Option<String> {
-    let flags = cpuinfo_field(cpuinfo, &["flags", "Features"]).unwrap_or_default();
+    let flags = crate::cpuinfo::field(cpuinfo, &["flags", "Features"]).unwrap_or_default();
     if flags.split_whitespace().any(|f| f == "hypervisor") {
         return Some("hypervisor cpu flag".to_owned());
     }
@@ -251,7 +243,10 @@ mod tests {
         assert_eq!(cpu_model(x86), "AMD EPYC 7B13");
         assert_eq!(virtual_machine(x86).as_deref(), Some("hypervisor cpu flag"));
         let arm = "processor\t: 0\nFeatures\t: fp asimd evtstrm\nModel\t\t: Raspberry Pi 4\n";
-        assert_eq!(cpuinfo_field(arm, &["Model"]), Some("Raspberry Pi 4"));
+        assert_eq!(
+            crate::cpuinfo::field(arm, &["Model"]),
+            Some("Raspberry Pi 4")
+        );
     }
 
     #[test]

@@ -115,22 +115,14 @@ pub fn parse_dt_model(bytes: &[u8]) -> Option<String> {
     name.starts_with("Raspberry Pi").then(|| name.to_string())
 }
 
-/// The value of the `key` line of `/proc/cpuinfo` (`Revision`, `Model`).
-fn cpuinfo_field<'a>(text: &'a str, key: &str) -> Option<&'a str> {
-    text.lines().find_map(|line| {
-        let (k, v) = line.split_once(':')?;
-        (k.trim() == key).then(|| v.trim())
-    })
-}
-
 /// The revision code of `/proc/cpuinfo`'s `Revision` line (hexadecimal).
 pub fn parse_cpuinfo_revision(text: &str) -> Option<u32> {
-    u32::from_str_radix(cpuinfo_field(text, "Revision")?, 16).ok()
+    u32::from_str_radix(crate::cpuinfo::field(text, &["Revision"])?, 16).ok()
 }
 
 /// The model of `/proc/cpuinfo`'s `Model` line when it names a Raspberry Pi.
 pub fn parse_cpuinfo_model(text: &str) -> Option<String> {
-    parse_dt_model(cpuinfo_field(text, "Model")?.as_bytes())
+    parse_dt_model(crate::cpuinfo::field(text, &["Model"])?.as_bytes())
 }
 
 /// Detects a Raspberry Pi from the contents of the device-tree `linux,revision` and `model`

@@ -64,16 +64,8 @@ pub fn host_platform() -> Platform {
     )
 }
 
-/// The value of the first `key: value` line whose key equals `key` ignoring case.
-fn field<'a>(info: &'a str, key: &str) -> Option<&'a str> {
-    info.lines().find_map(|line| {
-        let (k, v) = line.split_once(':')?;
-        k.trim().eq_ignore_ascii_case(key).then(|| v.trim())
-    })
-}
-
 fn arm_variant(arch: &str, info: &str, machine: Option<&str>) -> String {
-    let mut raw = match field(info, "CPU architecture") {
+    let mut raw = match crate::cpuinfo::field(info, &["CPU architecture"]) {
         Some(v) => v.to_string(),
         None => match machine.map(variant_from_machine) {
             Some(Some(v)) => v,
@@ -81,7 +73,9 @@ fn arm_variant(arch: &str, info: &str, machine: Option<&str>) -> String {
         },
     };
     if arch == "arm" && raw == "7" {
-        let model = field(info, "model name").unwrap_or("").to_ascii_lowercase();
+        let model = crate::cpuinfo::field(info, &["model name"])
+            .unwrap_or("")
+            .to_ascii_lowercase();
         if model.starts_with("armv6-compatible") {
             raw = "6".into();
         }
@@ -111,7 +105,7 @@ fn variant_from_machine(machine: &str) -> Option<String> {
 
 /// The x86-64 microarchitecture level from the `flags` line.
 fn amd64_level(info: &str) -> String {
-    let flags: Vec<&str> = field(info, "flags")
+    let flags: Vec<&str> = crate::cpuinfo::field(info, &["flags"])
         .unwrap_or("")
         .split_whitespace()
         .collect();
