@@ -151,14 +151,25 @@ pub fn expand_home(path: &Path) -> PathBuf {
     }
 }
 
+/// The line (1-based) of `text` a TOML error points at, when it points anywhere.
+pub fn toml_line(text: &str, err: &toml::de::Error) -> Option<usize> {
+    let start = err.span()?.start.min(text.len());
+    Some(
+        text.as_bytes()[..start]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1,
+    )
+}
+
 /// Formats a TOML error for people: `file:line: key: message`.
 pub fn toml_error(origin: &str, text: &str, err: &toml::de::Error) -> String {
     let message = err.message().trim_end_matches('\n').to_string();
-    let Some(span) = err.span() else {
+    let (Some(span), Some(line_no)) = (err.span(), toml_line(text, err)) else {
         return format!("{origin}: {message}");
     };
     let start = span.start.min(text.len());
-    let line_no = text[..start].matches('\n').count() + 1;
     let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
     let line = text[line_start..].lines().next().unwrap_or("");
     let key = line

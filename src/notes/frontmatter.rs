@@ -166,8 +166,7 @@ fn scalar_text(value: &serde_norway::Value) -> Option<String> {
 
 fn parse_toml(inner: &str) -> Result<FrontMatter, FrontMatterError> {
     let table: toml::Table = toml::from_str(inner).map_err(|e| {
-        let start = e.span().map_or(0, |s| s.start.min(inner.len()));
-        let line = inner[..start].matches('\n').count() + 1;
+        let line = crate::config::toml_line(inner, &e).unwrap_or(1);
         FrontMatterError {
             line: line + 1,
             message: e.message().trim_end().to_string(),
