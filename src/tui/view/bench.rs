@@ -2,7 +2,7 @@
 //! running, results and a ratio bar when done), and the baseline comparison.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
@@ -33,21 +33,10 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, panel: &BenchPanel, area: R
     table.push(Line::raw(""));
     table.extend(rows(app, panel, usize::from(inside.width)));
     table.push(Line::raw(""));
-    let table_rows = u16::try_from(table.len())
-        .unwrap_or(u16::MAX)
-        .min(inside.height);
-    frame.render_widget(
-        Paragraph::new(table),
-        Rect {
-            height: table_rows,
-            ..inside
-        },
-    );
-    let below = Rect {
-        y: inside.y + table_rows,
-        height: inside.height - table_rows,
-        ..inside
-    };
+    let table_rows = u16::try_from(table.len()).unwrap_or(u16::MAX);
+    let [top, below] =
+        Layout::vertical([Constraint::Length(table_rows), Constraint::Fill(1)]).areas(inside);
+    frame.render_widget(Paragraph::new(table), top);
     let notes = Paragraph::new(footer(app, panel)).wrap(Wrap { trim: false });
     frame.render_widget(notes, below);
 }

@@ -2,7 +2,7 @@
 //! reasons, the findings, and a drilled entry's layers and config.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
@@ -23,18 +23,9 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, panel: &ManifestPanel, area
     frame.render_widget(block, area);
     let head = header(app, panel);
     let head_rows = u16::try_from(head.len()).unwrap_or(u16::MAX);
-    frame.render_widget(
-        Paragraph::new(head),
-        Rect {
-            height: head_rows.min(inside.height),
-            ..inside
-        },
-    );
-    let rest = Rect {
-        y: inside.y + head_rows,
-        height: inside.height.saturating_sub(head_rows),
-        ..inside
-    };
+    let [top, rest] =
+        Layout::vertical([Constraint::Length(head_rows), Constraint::Fill(1)]).areas(inside);
+    frame.render_widget(Paragraph::new(head), top);
     let body = table_body(app, panel, usize::from(rest.width));
     let table_rows = u16::try_from(body.len())
         .unwrap_or(u16::MAX)
@@ -44,18 +35,9 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, panel: &ManifestPanel, area
     let skip = panel.cursor.saturating_sub(fits.saturating_sub(1));
     let mut lines = vec![table_head(app)];
     lines.extend(body.into_iter().skip(skip).take(fits));
-    frame.render_widget(
-        Paragraph::new(lines),
-        Rect {
-            height: table_rows,
-            ..rest
-        },
-    );
-    let below = Rect {
-        y: rest.y + table_rows,
-        height: rest.height.saturating_sub(table_rows),
-        ..rest
-    };
+    let [table, below] =
+        Layout::vertical([Constraint::Length(table_rows), Constraint::Fill(1)]).areas(rest);
+    frame.render_widget(Paragraph::new(lines), table);
     frame.render_widget(
         Paragraph::new(details(app, panel)).wrap(Wrap { trim: false }),
         below,

@@ -3,7 +3,7 @@
 //! line.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
@@ -29,19 +29,12 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, pins: &PinsPanel, area: Rec
     let inside = block.inner(area);
     frame.render_widget(block, area);
     let head = header_lines(app, pins, usize::from(inside.width));
-    let head_rows = (head.len() as u16).min(inside.height / 3);
-    frame.render_widget(
-        Paragraph::new(head).wrap(Wrap { trim: false }),
-        Rect {
-            height: head_rows,
-            ..inside
-        },
-    );
-    let rest = Rect {
-        y: inside.y + head_rows,
-        height: inside.height.saturating_sub(head_rows),
-        ..inside
-    };
+    let head_rows = u16::try_from(head.len())
+        .unwrap_or(u16::MAX)
+        .min(inside.height / 3);
+    let [top, rest] =
+        Layout::vertical([Constraint::Length(head_rows), Constraint::Fill(1)]).areas(inside);
+    frame.render_widget(Paragraph::new(head).wrap(Wrap { trim: false }), top);
     let left_width = DRAWING_WIDTH.min(rest.width / 2 + 4);
     let left = Rect {
         width: left_width,
