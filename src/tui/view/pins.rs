@@ -45,8 +45,13 @@ pub(super) fn draw(frame: &mut Frame<'_>, app: &App, pins: &PinsPanel, area: Rec
         width: rest.width.saturating_sub(left_width + 1),
         ..rest
     };
-    let drawn = Paragraph::new(drawing(app, pins, left.height)).wrap(Wrap { trim: false });
-    frame.render_widget(drawn, left);
+    // The drawing is cut at the edge so its rows stay aligned; the legend below it wraps.
+    let [rows, key] = Layout::vertical([Constraint::Fill(1), Constraint::Length(2)]).areas(left);
+    frame.render_widget(Paragraph::new(drawing(app, pins, rows.height)), rows);
+    frame.render_widget(
+        Paragraph::new(legend(app, pins)).wrap(Wrap { trim: false }),
+        key,
+    );
     frame.render_widget(
         Paragraph::new(details(app, pins)).wrap(Wrap { trim: false }),
         right,
@@ -202,7 +207,7 @@ fn drawing<'a>(app: &App, pins: &'a PinsPanel, height: u16) -> Vec<Line<'a>> {
             ]
         }
     };
-    let mut lines: Vec<Line<'a>> = match &pins.arrangement {
+    let lines: Vec<Line<'a>> = match &pins.arrangement {
         Arrangement::Header { rows } => rows
             .iter()
             .map(|&(l, r)| {
@@ -250,20 +255,23 @@ fn drawing<'a>(app: &App, pins: &'a PinsPanel, height: u16) -> Vec<Line<'a>> {
             })
             .collect(),
     };
-    let legend: Vec<String> = crate::pins::layout::legend(board)
-        .iter()
-        .map(|c| format!("{} {}", c.letter(), c.label()))
-        .collect();
-    // Two rows stay free for the legend, which may wrap.
-    let rows = usize::from(height).saturating_sub(2).max(1);
+    let rows = usize::from(height).max(1);
     let selected_row = match pins.arrangement {
         Arrangement::Header { .. } => pins.pin / 2,
         Arrangement::List { .. } => pins.pin,
     };
     let skip = selected_row.saturating_sub(rows.saturating_sub(1));
-    lines = lines.into_iter().skip(skip).take(rows).collect();
-    lines.push(Line::styled(legend.join(", "), fg(app, s.muted)));
-    lines
+    lines.into_iter().skip(skip).take(rows).collect()
+}
+
+/// What the class letters mean, for the board's pins.
+fn legend(app: &App, pins: &PinsPanel) -> Line<'static> {
+    let classes = crate::pins::layout::legend(pins.board());
+    let parts: Vec<String> = classes
+        .iter()
+        .map(|c| format!("{} {}", c.letter(), c.label()))
+        .collect();
+    Line::styled(parts.join(", "), fg(app, app.theme().slots.muted))
 }
 
 fn details<'a>(app: &App, pins: &'a PinsPanel) -> Vec<Line<'a>> {
